@@ -1,0 +1,63 @@
+package dev.rosetta.testkit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which platform threads exist, and which of them a test started. JVM and tool housekeeping
+ * threads (the common pool, the virtual-thread carriers, the process reaper, JUnit's own) are
+ * not counted: a test did not start them and cannot stop them.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class LiveThreads {
+    private static final Set<String> HOUSEKEEPING = Set.of(
+            "Reference Handler", "Finalizer", "Signal Dispatcher", "Attach Listener", "Notification Thread",
+            "Common-Cleaner", "process reaper", "Read-Poller", "Write-Poller", "VirtualThread-unparker",
+            "main", "DestroyJavaVM");
+    private static final List<String> HOUSEKEEPING_PREFIXES = List.of(
+            "ForkJoinPool.commonPool-worker", TimeLimitExtension.RUNNER_PREFIX, "surefire", "junit-",
+            "logback", "Monitor Ctrl-Break");
+
+    private LiveThreads() {
+    }
+
+    static Set<Thread> snapshot() {
+        return Set.copyOf(Thread.getAllStackTraces().keySet());
+    }
+
+    /** Live threads that are not in {@code before} and are not housekeeping. */
+    static List<Thread> startedSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t))
+                .filter(t -> !isHousekeeping(t))
+                .filter(Thread::isAlive)
+                .toList();
+    }
+
+    static boolean isHousekeeping(Thread t) {
+        String name = t.getName();
+        return HOUSEKEEPING.contains(name)
+                || HOUSEKEEPING_PREFIXES.stream().anyMatch(name::startsWith)
+                || t.getClass().getName().startsWith("jdk.internal.");
+    }
+
+    /** Waits up to {@code grace} in total for the threads to end; the ones still alive. */
+    static List<Thread> awaitEnd(List<Thread> threads, Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return threads.stream().filter(Thread::isAlive).toList();
+    }
+}
