@@ -9,9 +9,10 @@ import java.util.Set;
  * threads (the common pool, the virtual-thread carriers, the process reaper, JUnit's own) are
  * not counted: a test did not start them and cannot stop them.
  *
- * <p>Thread-safety: stateless.
+ * <p>Used by {@link TimeLimitExtension} and by the coach, which must know when a test left
+ * threads behind that it cannot stop. Thread-safety: stateless.
  */
-final class LiveThreads {
+public final class LiveThreads {
     private static final Set<String> HOUSEKEEPING = Set.of(
             "Reference Handler", "Finalizer", "Signal Dispatcher", "Attach Listener", "Notification Thread",
             "Common-Cleaner", "process reaper", "Read-Poller", "Write-Poller", "VirtualThread-unparker",
@@ -23,12 +24,13 @@ final class LiveThreads {
     private LiveThreads() {
     }
 
-    static Set<Thread> snapshot() {
+    /** Every live platform thread. */
+    public static Set<Thread> snapshot() {
         return Set.copyOf(Thread.getAllStackTraces().keySet());
     }
 
     /** Live threads that are not in {@code before} and are not housekeeping. */
-    static List<Thread> startedSince(Set<Thread> before) {
+    public static List<Thread> startedSince(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t))
                 .filter(t -> !isHousekeeping(t))
@@ -36,7 +38,8 @@ final class LiveThreads {
                 .toList();
     }
 
-    static boolean isHousekeeping(Thread t) {
+    /** Whether the JVM or a tool started this thread rather than the code under test. */
+    public static boolean isHousekeeping(Thread t) {
         String name = t.getName();
         return HOUSEKEEPING.contains(name)
                 || HOUSEKEEPING_PREFIXES.stream().anyMatch(name::startsWith)
@@ -44,7 +47,7 @@ final class LiveThreads {
     }
 
     /** Waits up to {@code grace} in total for the threads to end; the ones still alive. */
-    static List<Thread> awaitEnd(List<Thread> threads, Duration grace) {
+    public static List<Thread> awaitEnd(List<Thread> threads, Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         for (Thread t : threads) {
             long left = deadline - System.nanoTime();

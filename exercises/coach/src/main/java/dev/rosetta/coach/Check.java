@@ -1,0 +1,86 @@
+package dev.rosetta.coach;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code learn check ID}: the learner's code against the exercise's tests, reported briefly:
+ * each failing test's name, its message and the learner's own lines, not a stack trace
+ * ({@code --full} adds those). Compile errors and forbidden APIs are reported in the same voice.
+ *
+ * <p>Thread-safety: not thread-safe; one check at a time.
+ */
+public final class Check {
+    private final Workbook workbook;
+
+    public Check(Workbook workbook) {
+        this.workbook = workbook;
+    }
+
+    /** What a check found; {@link #report} says it to the learner. */
+    public record Result(Exercise exercise, String solutionDir, List<String> problems, TestOutcome outcome) {
+
+        /** Passed: it compiled, kept the rules and passed every test. */
+        public boolean passed() {
+            return problems.isEmpty() && outcome != null && outcome.passed();
+        }
+
+        /** The text the coach prints. */
+        public String report(boolean full) {
+            var out = new StringBuilder();
+            String id = exercise.id();
+            if (passed()) {
+                out.append(id).append(": PASSED all ").append(outcome.testsRun()).append(" tests.\n")
+                        .append("Compare with the reference solution: ").append(solutionDir).append('\n')
+                        .append("When you are ready, move on: ./rosetta learn\n");
+                return out.toString();
+            }
+            if (!problems.isEmpty()) {
+                out.append(id).append(": not yet.\n");
+                problems.forEach(p -> out.append("  ✗ ").append(p.replace("\n", "\n    ")).append('\n'));
+            } else if (outcome.error() != null) {
+                out.append(id).append(": the tests could not run: ").append(outcome.error()).append('\n');
+            } else {
+                out.append(id).append(": FAILED ").append(outcome.failures().size()).append(" of ")
+                        .append(outcome.testsRun()).append(" tests.\n");
+                for (TestOutcome.Failure f : outcome.failures()) {
+                    out.append("  ✗ ").append(f.test()).append('\n');
+                    out.append("    ").append(f.message().strip().replace("\n", "\n    ")).append('\n');
+                    if (!f.frames().isEmpty()) {
+                        out.append("    your code: ").append(String.join(" < ", f.frames())).append('\n');
+                    }
+                    if (full) {
+                        out.append("    ").append(f.trace().strip().replace("\n", "\n    ")).append('\n');
+                    }
+                }
+            }
+            out.append("stuck? ./rosetta learn hint ").append(id).append("   (")
+                    .append(exercise.hints().size()).append(" hints)   read: ").append(exercise.chapter()).append('\n');
+            return out.toString();
+        }
+    }
+
+    /** Compiles the workbook as it is now and runs {@code exercise}'s tests against it. */
+    public Result run(Exercise exercise) throws IOException, InterruptedException {
+        String solutionDir = workbook.show(workbook.solutionSources(exercise)) + "/";
+        try (var javac = SourceCompiler.onOwnClassPath()) {
+            var build = new WorkbookBuild(workbook, javac);
+            List<String> rules = ForbiddenApis.violations(exercise, build.sources(exercise, Variant.Kind.STUB, null));
+            Path stubs;
+            Path tests;
+            try {
+                stubs = build.stubs();
+                tests = build.tests(stubs);
+            } catch (WorkbookBuild.CompileFailed e) {
+                return new Result(exercise, solutionDir, List.of(e.getMessage()), null);
+            }
+            if (!rules.isEmpty()) {
+                return new Result(exercise, solutionDir, rules, null);
+            }
+            Variant mine = new Variant(exercise.id(), Variant.Kind.STUB, "yours", List.of(tests, stubs), exercise.tests());
+            var batch = new VariantBatch(workbook.build("runner"), SourceCompiler.ownClassPath());
+            return new Result(exercise, solutionDir, List.of(), batch.run(List.of(mine)).getFirst());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.rosetta.coach;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One exercise of the workbook, as the manifest ({@code exercises/manifest.json}) describes it.
+ *
+ * @param id        {@code row/name}, e.g. {@code threading/racy-counter}; names its solution,
+ *                  mistakes and hints directories
+ * @param title     one line for lists and the coach's header
+ * @param chapter   the docs chapter to read beside it, relative to the repository root
+ * @param edit      the files the learner edits, relative to the workbook's {@code src/main/java}
+ * @param tests     the test classes that judge it, by binary name
+ * @param hints     hint files, least revealing first, relative to {@code exercises/}
+ * @param mistakes  classic mistakes: name → one-line description
+ * @param forbidden APIs a solution may not use
+ */
+public record Exercise(String id, String title, String chapter, List<String> edit, List<String> tests,
+                       List<String> hints, Map<String, String> mistakes, List<Forbidden> forbidden) {
+
+    /**
+     * An API this exercise asks the learner not to use.
+     *
+     * @param api     what to call it in a message ({@code java.util.concurrent.atomic})
+     * @param matches words whose presence in the learner's code means the API is used
+     * @param because why, in one line
+     */
+    public record Forbidden(String api, List<String> matches, String because) {
+    }
+
+    /** The row this exercise belongs to: the part of the id before the slash. */
+    public String row() {
+        return id.substring(0, id.indexOf('/'));
+    }
+}

@@ -1,0 +1,148 @@
+package dev.rosetta.coach;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ./rosetta learn}: the workbook's command line.
+ *
+ * <pre>
+ * learn                      where you are: progress and the next exercise
+ * learn list                 every exercise in order, with its state
+ * learn check ID [--full]    run ID's tests against your code; exit 0 on a pass
+ * learn hint ID [N]          the next hint (or hint N) of ID
+ * learn verify [--json FILE] [ID...]   prove the workbook sound (solutions, stubs, mistakes)
+ * </pre>
+ */
+public final class Learn {
+    private final Workbook workbook;
+    private final PrintStream out;
+
+    Learn(Workbook workbook, PrintStream out) {
+        this.workbook = workbook;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int code;
+        try {
+            code = new Learn(Workbook.locate(), System.out).run(List.of(args));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.out.println("learn: " + e.getMessage());
+            code = 2;
+        }
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one subcommand; returns the exit code. */
+    int run(List<String> args) throws IOException, InterruptedException {
+        if (args.isEmpty()) {
+            return status();
+        }
+        List<String> rest = args.subList(1, args.size());
+        return switch (args.getFirst()) {
+            case "verify" -> verify(rest);
+            case "list" -> list();
+            case "check" -> check(rest);
+            case "hint" -> hint(rest);
+            case "help", "--help", "-h" -> usage(0);
+            default -> {
+                out.println("learn: unknown command '" + args.getFirst() + "'");
+                yield usage(2);
+            }
+        };
+    }
+
+    private int usage(int code) {
+        out.println("""
+                usage: ./rosetta learn [COMMAND]
+                  (none)                     your progress and the exercise to do next
+                  list                       every exercise in learning order, with its state
+                  check ID [--full]          run ID's tests against your code (exit 0 on a pass)
+                  hint ID [N]                the next hint of ID (or hint N)
+                  verify [--json FILE] [ID]  prove every exercise sound: solution passes, stub fails, mistakes caught""");
+        return code;
+    }
+
+    private int verify(List<String> args) throws IOException, InterruptedException {
+        Path json = null;
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--json") && i + 1 < args.size()) {
+                json = Path.of(args.get(++i));
+            } else {
+                ids.add(args.get(i));
+            }
+        }
+        return new Verify(workbook, out).run(ids, json);
+    }
+
+    private int status() throws IOException {
+        Manifest manifest = workbook.manifest();
+        Progress progress = Progress.load(workbook.root());
+        long done = manifest.exercises().stream().filter(e -> progress.passed(e.id())).count();
+        out.println(bar(done, manifest.exercises().size()));
+        manifest.exercises().stream().filter(e -> !progress.passed(e.id())).findFirst().ifPresentOrElse(next -> {
+            out.println("next: " + next.id() + " — " + next.title());
+            out.println("  edit   " + workbook.show(workbook.stubFile(next.edit().getFirst())));
+            out.println("  read   " + next.chapter());
+            out.println("  check  ./rosetta learn check " + next.id() + "    hint  ./rosetta learn hint " + next.id());
+        }, () -> out.println("every exercise passes. Well done."));
+        return 0;
+    }
+
+    static String bar(long done, int total) {
+        int width = 30;
+        int filled = total == 0 ? 0 : (int) (width * done / total);
+        return "progress [" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + done + "/" + total;
+    }
+
+    private int list() throws IOException {
+        Manifest manifest = workbook.manifest();
+        Progress progress = Progress.load(workbook.root());
+        for (Exercise e : manifest.exercises()) {
+            out.printf("  %-8s %-34s %s%n", progress.passed(e.id()) ? "passed" : "todo", e.id(), e.title());
+        }
+        return 0;
+    }
+
+    private int hint(List<String> args) throws IOException {
+        if (args.isEmpty()) {
+            out.println("learn hint: which exercise? e.g. ./rosetta learn hint threading/racy-counter");
+            return 2;
+        }
+        Exercise exercise = workbook.manifest().get(args.getFirst());
+        Progress progress = Progress.load(workbook.root());
+        int total = exercise.hints().size();
+        int number = args.size() > 1 ? Integer.parseInt(args.get(1)) : Math.min(progress.hintsShown(exercise.id()) + 1, total);
+        if (number < 1 || number > total) {
+            out.println("learn hint: " + exercise.id() + " has hints 1 to " + total + ", not " + number);
+            return 2;
+        }
+        out.println("hint " + number + " of " + total + " for " + exercise.id() + ":");
+        out.println();
+        out.println(Files.readString(workbook.hint(exercise.hints().get(number - 1))).strip());
+        out.println();
+        out.println(number < total ? (total - number) + " more hint(s): run the same command again." : "that was the last hint.");
+        progress.showedHint(exercise.id(), number);
+        return 0;
+    }
+
+    private int check(List<String> args) throws IOException, InterruptedException {
+        if (args.isEmpty()) {
+            out.println("learn check: which exercise? e.g. ./rosetta learn check threading/racy-counter");
+            return 2;
+        }
+        boolean full = args.contains("--full");
+        Exercise exercise = workbook.manifest().get(args.getFirst());
+        Check.Result result = new Check(workbook).run(exercise);
+        out.print(result.report(full));
+        Progress.load(workbook.root()).markPassed(exercise.id(), result.passed());
+        return result.passed() ? 0 : 1;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.rosetta.coach;
+
+import dev.rosetta.trace.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code learn verify}: the proof that every exercise is sound. For each exercise its tests
+ * run against (a) the reference solution, which must pass them all and keep the forbidden-API
+ * rules; (b) the stub, which must fail at least one; (c) every classic mistake, each of which
+ * must fail at least one: a mistake the tests let through is a broken test.
+ *
+ * <p>Prints one line per exercise, then every problem with its reason; exit code 0 only when
+ * there is none. With {@code --json FILE} it also writes
+ * {@code {"exercises": [{"id", "solution_passed", "stub_failed", "mistakes": {name: caught}}]}}.
+ */
+public final class Verify {
+    private final Workbook workbook;
+    private final PrintStream out;
+
+    /** A verdict on one exercise. {@code problems} is empty when it is sound. */
+    record Verdict(Exercise exercise, boolean solutionPassed, boolean stubFailed, Map<String, Boolean> mistakesCaught,
+                   List<String> problems) {
+    }
+
+    public Verify(Workbook workbook, PrintStream out) {
+        this.workbook = workbook;
+        this.out = out;
+    }
+
+    /** Verifies the exercises with the given ids (all when empty); returns the exit code. */
+    public int run(List<String> ids, Path json) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Manifest manifest = workbook.manifest();
+        List<Exercise> exercises = ids.isEmpty() ? manifest.exercises() : ids.stream().map(manifest::get).toList();
+
+        var variants = new ArrayList<Variant>();
+        var problems = new LinkedHashMap<String, List<String>>();
+        try (var javac = SourceCompiler.onOwnClassPath()) {
+            var build = new WorkbookBuild(workbook, javac);
+            Path stubs;
+            Path tests;
+            try {
+                stubs = build.stubs();
+                tests = build.tests(stubs);
+            } catch (WorkbookBuild.CompileFailed e) {
+                out.println("learn verify: " + e.getMessage());
+                return 2;
+            }
+            for (Exercise exercise : exercises) {
+                List<String> own = problems.computeIfAbsent(exercise.id(), k -> new ArrayList<>());
+                addVariant(build, exercise, Variant.Kind.SOLUTION, null, stubs, tests, variants, own);
+                addVariant(build, exercise, Variant.Kind.STUB, null, stubs, tests, variants, own);
+                exercise.mistakes().keySet().stream().sorted()
+                        .forEach(m -> addVariant(build, exercise, Variant.Kind.MISTAKE, m, stubs, tests, variants, own));
+                for (String rule : ForbiddenApis.violations(exercise, build.sources(exercise, Variant.Kind.SOLUTION, null))) {
+                    own.add("the solution breaks its own rule: " + rule);
+                }
+            }
+        }
+
+        var batch = new VariantBatch(workbook.build("runner"), SourceCompiler.ownClassPath());
+        List<TestOutcome> outcomes = batch.run(variants);
+        List<Verdict> verdicts = exercises.stream()
+                .map(e -> judge(e, variants, outcomes, problems.get(e.id())))
+                .toList();
+
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf(Locale.ROOT, "learn verify: %d exercise(s), %d variant(s), %d test JVM(s), %.1f s%n",
+                exercises.size(), variants.size(), batch.jvmsStarted(), seconds);
+        verdicts.forEach(this::print);
+        if (json != null) {
+            writeJson(json, verdicts, seconds);
+        }
+        long broken = verdicts.stream().filter(v -> !v.problems().isEmpty()).count();
+        if (broken > 0) {
+            out.println("FAILED: " + broken + " exercise(s) are not sound; the reasons are above.");
+            return 1;
+        }
+        out.println("OK: every solution passes, every stub fails, every classic mistake is caught.");
+        return 0;
+    }
+
+    private static void addVariant(WorkbookBuild build, Exercise exercise, Variant.Kind kind, String mistake,
+                                   Path stubs, Path tests, List<Variant> variants, List<String> problems) {
+        try {
+            variants.add(build.variant(exercise, kind, mistake, stubs, tests));
+        } catch (WorkbookBuild.CompileFailed e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    private static Verdict judge(Exercise exercise, List<Variant> variants, List<TestOutcome> outcomes,
+                                 List<String> problems) {
+        var found = new ArrayList<>(problems);
+        boolean solutionPassed = false;
+        boolean stubFailed = false;
+        var caught = new LinkedHashMap<String, Boolean>();
+        exercise.mistakes().keySet().stream().sorted().forEach(m -> caught.put(m, false));
+        for (int i = 0; i < variants.size(); i++) {
+            Variant v = variants.get(i);
+            if (!v.exercise().equals(exercise.id())) {
+                continue;
+            }
+            TestOutcome o = outcomes.get(i);
+            switch (v.kind()) {
+                case SOLUTION -> {
+                    solutionPassed = o.passed();
+                    if (!solutionPassed) {
+                        found.add("the solution must pass every test, but " + firstProblem(o));
+                    }
+                }
+                case STUB -> {
+                    stubFailed = o.failed();
+                    if (!stubFailed) {
+                        found.add("the stub passes every test: a learner would be done before starting;"
+                                + " the stub must fail at least one test");
+                    }
+                }
+                case MISTAKE -> {
+                    caught.put(v.name(), o.failed());
+                    if (o.passed()) {
+                        found.add("mistake '" + v.name() + "' (" + exercise.mistakes().get(v.name()) + ") passes every"
+                                + " test: the tests cannot tell it from a solution; make one of them catch it");
+                    }
+                }
+            }
+        }
+        solutionPassed &= found.stream().noneMatch(p -> p.startsWith("the solution"));
+        return new Verdict(exercise, solutionPassed, stubFailed, caught, found);
+    }
+
+    private static String firstProblem(TestOutcome o) {
+        if (o.error() != null) {
+            return o.error();
+        }
+        TestOutcome.Failure f = o.failures().getFirst();
+        String message = f.message().lines().limit(6).reduce((a, b) -> a + "\n      " + b).orElse("");
+        return f.test() + " failed: " + message;
+    }
+
+    private void print(Verdict v) {
+        long caught = v.mistakesCaught().values().stream().filter(b -> b).count();
+        out.printf(Locale.ROOT, "  %-34s solution %-7s stub %-7s mistakes caught %d/%d%n", v.exercise().id(),
+                v.solutionPassed() ? "passed" : "FAILED", v.stubFailed() ? "failed" : "PASSED",
+                caught, v.mistakesCaught().size());
+        v.problems().forEach(p -> out.println("    ✗ " + p));
+    }
+
+    private static void writeJson(Path file, List<Verdict> verdicts, double seconds) throws IOException {
+        var exercises = verdicts.stream().map(v -> {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("id", v.exercise().id());
+            m.put("solution_passed", v.solutionPassed());
+            m.put("stub_failed", v.stubFailed());
+            m.put("mistakes", v.mistakesCaught());
+            if (!v.problems().isEmpty()) {
+                m.put("problems", v.problems());
+            }
+            return m;
+        }).toList();
+        var root = new LinkedHashMap<String, Object>();
+        root.put("exercises", exercises);
+        root.put("seconds", Math.round(seconds * 10) / 10.0);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, Json.pretty(root));
+    }
+}
