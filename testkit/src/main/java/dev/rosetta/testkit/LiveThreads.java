@@ -38,6 +38,18 @@ public final class LiveThreads {
                 .toList();
     }
 
+    /**
+     * Like {@link #startedSince}, but counting the threads that ran test methods too: a test
+     * stuck past its time limit in code that ignores interrupts keeps its runner thread forever.
+     */
+    public static List<Thread> startedSinceIncludingTestRunners(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t))
+                .filter(t -> t.getName().startsWith(TimeLimitExtension.RUNNER_PREFIX) || !isHousekeeping(t))
+                .filter(Thread::isAlive)
+                .toList();
+    }
+
     /** Whether the JVM or a tool started this thread rather than the code under test. */
     public static boolean isHousekeeping(Thread t) {
         String name = t.getName();

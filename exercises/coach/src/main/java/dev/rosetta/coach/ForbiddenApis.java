@@ -27,7 +27,7 @@ public final class ForbiddenApis {
             String[] lines = codeOnly(read(file)).split("\n", -1);
             for (Exercise.Forbidden rule : exercise.forbidden()) {
                 for (String word : rule.matches()) {
-                    Pattern use = Pattern.compile("(?<![\\w.])" + Pattern.quote(word) + "(?!\\w)");
+                    Pattern use = Pattern.compile("(?<!\\w)" + Pattern.quote(word) + "(?!\\w)");
                     for (int i = 0; i < lines.length; i++) {
                         if (use.matcher(lines[i]).find()) {
                             found.add("this exercise asks you not to use " + rule.api() + " (" + rule.because() + "); "

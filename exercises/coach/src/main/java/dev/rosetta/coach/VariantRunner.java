@@ -70,7 +70,7 @@ public final class VariantRunner {
     }
 
     private static List<Thread> leftovers(Set<Thread> before) {
-        List<Thread> started = LiveThreads.startedSince(before);
+        List<Thread> started = LiveThreads.startedSinceIncludingTestRunners(before);
         started.forEach(Thread::interrupt);
         return LiveThreads.awaitEnd(started, Duration.ofSeconds(1));
     }

@@ -1,0 +1,71 @@
+package dev.rosetta.tour;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every row of the tour, in the order of the grid (docs/README.md). A row whose issue has not
+ * been built yet is a {@link NotBuilt}: the table prints its claims and says so.
+ */
+public final class Rows {
+    private Rows() {
+    }
+
+    /** The seven rows, in grid order. */
+    public static List<TourRow> all() {
+        return List.of(
+                new NotBuilt("threading", 4, new TourRow.Claims("threading",
+                        "OS threads sharing one interpreter, serialised by the GIL",
+                        "I/O-bound work: many sockets, files, waits",
+                        "cheap to start, shared memory, blocking calls release the GIL",
+                        "CPU-bound threads get no speed-up: one runs bytecode at a time")),
+                new NotBuilt("multiprocessing", 5, new TourRow.Claims("multiprocessing",
+                        "a pool of worker processes, each with its own interpreter and GIL",
+                        "CPU-bound work on all cores",
+                        "real parallelism for Python code",
+                        "process start-up is expensive; everything sent must pickle")),
+                new NotBuilt("futures", 6, new TourRow.Claims("concurrent.futures",
+                        "one Executor/Future API over a thread pool or a process pool",
+                        "fan out independent calls, collect results as they complete",
+                        "simple, uniform, easy to switch threads for processes",
+                        "no cancelling of running work; futures that wait on each other deadlock a small pool")),
+                new NotBuilt("asyncio", 7, new TourRow.Claims("asyncio",
+                        "a single-threaded event loop running coroutines",
+                        "thousands of concurrent network connections",
+                        "tiny per-task cost, no locks needed between awaits",
+                        "one blocking call freezes everything; async colours every function")),
+                new NotBuilt("joblib", 0, new TourRow.Claims("joblib",
+                        "Parallel(n_jobs)(delayed(f)(x) ...) over processes, plus a disk cache",
+                        "embarrassingly parallel loops in data science",
+                        "one line to parallelise a loop; automatic batching; Memory caching",
+                        "process overhead on small tasks; results must fit in memory")),
+                new NotBuilt("dask", 0, new TourRow.Claims("dask",
+                        "lazy chunked collections compiled to a task graph and scheduled",
+                        "data larger than memory; pandas/numpy code at scale",
+                        "familiar APIs, out-of-core, scales to a cluster",
+                        "scheduler overhead per task; a graph to reason about")),
+                new NotBuilt("ray", 0, new TourRow.Claims("ray",
+                        "remote tasks and actors on a cluster with a shared object store",
+                        "distributed ML, stateful services, many machines",
+                        "actors, object store, scales from laptop to cluster",
+                        "a heavy runtime to start and operate")));
+    }
+
+    /** A row whose experiment has not been built yet. */
+    record NotBuilt(String name, int issue, TourRow.Claims claims) implements TourRow {
+        @Override
+        public boolean built() {
+            return false;
+        }
+
+        @Override
+        public Map<String, Object> measure(boolean quick) {
+            return Map.of();
+        }
+
+        /** Why there are no figures, for the table. */
+        String why() {
+            return issue > 0 ? "not built yet (issue #" + issue + ")" : "not built yet";
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.rosetta.tour;
+
+import java.util.Map;
+
+/**
+ * One row of the tour: a Python library, the claims the comparison table makes about it, and
+ * the experiment that measures those claims on this machine.
+ *
+ * <p>A row lives beside its example module's ideas but measures them here, so that
+ * {@code ./rosetta tour} prints every figure in one table and one JSON file. Register a new
+ * row in {@link Rows#all()}.
+ */
+public interface TourRow {
+
+    /** The row's name, the Python library: {@code threading}, {@code multiprocessing}, ... */
+    String name();
+
+    /** What the comparison table says about the library, before any measuring. */
+    Claims claims();
+
+    /** Whether the row's experiment exists yet; rows not built yet print "not built yet". */
+    default boolean built() {
+        return true;
+    }
+
+    /**
+     * Runs the row's experiment and returns its figures by metric name (the names in the
+     * row's issue, e.g. {@code cpu_speedup_gil}). Each figure is a median of repeated runs
+     * after warm-up ({@link Measure}); {@code quick} asks for seconds rather than minutes,
+     * for tests, with the same metric names.
+     */
+    Map<String, Object> measure(boolean quick) throws Exception;
+
+    /**
+     * The seed's claims about a library.
+     *
+     * @param library    the Python library, as a Python programmer writes it
+     * @param whatItIs   one line
+     * @param typicalUse when people reach for it
+     * @param strength   its main strength
+     * @param weakness   its main weakness
+     */
+    record Claims(String library, String whatItIs, String typicalUse, String strength, String weakness) {
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rosetta.coach;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rosetta.trace.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyTest {
+
+    /**
+     * A sound exercise gets three good verdicts even when a mistake hangs its JVM for good; a
+     * mistake the tests let through makes verify fail and says which and why.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void judgesEveryVariantAndNamesTheWeakTest(@TempDir Path dir) throws Exception {
+        var fixture = new FixtureWorkbook(dir);
+        Path json = dir.resolve("verify.json");
+
+        int code = fixture.learn("verify", "--json", json.toString());
+
+        String out = fixture.printed();
+        assertEquals(1, code, out);
+        assertTrue(out.matches("(?s).*demo/adder\\s+solution passed\\s+stub failed\\s+mistakes caught 2/2.*"), out);
+        assertTrue(out.matches("(?s).*demo/weak\\s+solution passed\\s+stub failed\\s+mistakes caught 0/1.*"), out);
+        assertTrue(out.contains("✗ mistake 'off-by-one' (doubles, but wrong for negative numbers) passes every test"), out);
+        assertTrue(out.contains("2 exercise(s), 7 variant(s), 2 test JVM(s)"),
+                "the spinning mistake leaves its JVM unusable, so a second one finishes the batch:\n" + out);
+
+        Map<String, Object> root = Json.parseObject(Files.readString(json));
+        var adder = (Map<String, Object>) ((java.util.List<?>) root.get("exercises")).getFirst();
+        assertEquals("demo/adder", adder.get("id"));
+        assertEquals(true, adder.get("solution_passed"));
+        assertEquals(true, adder.get("stub_failed"));
+        assertEquals(Map.of("spins-forever", true, "subtracts", true), adder.get("mistakes"));
+    }
+
+    /** A solution that breaks its exercise's forbidden-API rule is not a passing solution. */
+    @Test
+    void aSolutionMustKeepTheRules(@TempDir Path dir) throws Exception {
+        var fixture = new FixtureWorkbook(dir);
+        Files.writeString(fixture.solution("adder", "Adder.java"), """
+                package dev.rosetta.exercises.demo;
+                public class Adder {
+                    public int add(int a, int b) {
+                        return Math.addExact(a, b);
+                    }
+                }
+                """);
+
+        int code = fixture.learn("verify", "demo/adder");
+
+        String out = fixture.printed();
+        assertEquals(1, code, out);
+        assertTrue(out.contains("solution FAILED"), out);
+        assertTrue(out.contains("the solution breaks its own rule: this exercise asks you not to use Math.addExact"
+                + " (use +); Adder.java line 4 uses addExact"), out);
+    }
+}
