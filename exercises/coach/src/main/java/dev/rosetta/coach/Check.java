@@ -13,9 +13,12 @@ import java.util.List;
  */
 public final class Check {
     private final Workbook workbook;
+    private final TestJvm jvm;
 
-    public Check(Workbook workbook) {
+    /** A check that runs tests in {@code jvm}, which it leaves warm for the next check. */
+    public Check(Workbook workbook, TestJvm jvm) {
         this.workbook = workbook;
+        this.jvm = jvm;
     }
 
     /** What a check found; {@link #report} says it to the learner. */
@@ -79,8 +82,7 @@ public final class Check {
                 return new Result(exercise, solutionDir, rules, null);
             }
             Variant mine = new Variant(exercise.id(), Variant.Kind.STUB, "yours", List.of(tests, stubs), exercise.tests());
-            var batch = new VariantBatch(workbook.build("runner"), SourceCompiler.ownClassPath());
-            return new Result(exercise, solutionDir, List.of(), batch.run(List.of(mine)).getFirst());
+            return new Result(exercise, solutionDir, List.of(), jvm.run(mine));
         }
     }
 }

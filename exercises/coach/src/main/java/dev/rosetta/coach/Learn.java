@@ -140,7 +140,10 @@ public final class Learn {
         }
         boolean full = args.contains("--full");
         Exercise exercise = workbook.manifest().get(args.getFirst());
-        Check.Result result = new Check(workbook).run(exercise);
+        Check.Result result;
+        try (var jvm = new TestJvm(workbook.build("runner"), SourceCompiler.ownClassPath())) {
+            result = new Check(workbook, jvm).run(exercise);
+        }
         out.print(result.report(full));
         Progress.load(workbook.root()).markPassed(exercise.id(), result.passed());
         return result.passed() ? 0 : 1;

@@ -66,15 +66,19 @@ public final class Verify {
             }
         }
 
-        var batch = new VariantBatch(workbook.build("runner"), SourceCompiler.ownClassPath());
-        List<TestOutcome> outcomes = batch.run(variants);
+        List<TestOutcome> outcomes;
+        int jvms;
+        try (var jvm = new TestJvm(workbook.build("runner"), SourceCompiler.ownClassPath())) {
+            outcomes = jvm.runAll(variants);
+            jvms = jvm.jvmsStarted();
+        }
         List<Verdict> verdicts = exercises.stream()
                 .map(e -> judge(e, variants, outcomes, problems.get(e.id())))
                 .toList();
 
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "learn verify: %d exercise(s), %d variant(s), %d test JVM(s), %.1f s%n",
-                exercises.size(), variants.size(), batch.jvmsStarted(), seconds);
+                exercises.size(), variants.size(), jvms, seconds);
         verdicts.forEach(this::print);
         if (json != null) {
             writeJson(json, verdicts, seconds);
