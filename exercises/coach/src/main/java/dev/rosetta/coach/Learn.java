@@ -11,26 +11,39 @@ import java.util.List;
  * {@code ./rosetta learn}: the workbook's command line.
  *
  * <pre>
- * learn                      where you are: progress and the next exercise
+ * learn                      in a terminal: the coach (watch, keys); otherwise your progress
  * learn list                 every exercise in order, with its state
  * learn check ID [--full]    run ID's tests against your code; exit 0 on a pass
  * learn hint ID [N]          the next hint (or hint N) of ID
+ * learn reset ID [--yes]     put ID's files back as committed, and forget its progress
  * learn verify [--json FILE] [ID...]   prove the workbook sound (solutions, stubs, mistakes)
  * </pre>
  */
 public final class Learn {
     private final Workbook workbook;
     private final PrintStream out;
+    private final java.io.InputStream in;
+    private final boolean terminal;
 
     Learn(Workbook workbook, PrintStream out) {
+        this(workbook, out, java.io.InputStream.nullInputStream(), false);
+    }
+
+    /**
+     * @param in       what the learner types (answers to questions; keys in the coach)
+     * @param terminal whether {@code in} and {@code out} are a terminal a person sits at
+     */
+    Learn(Workbook workbook, PrintStream out, java.io.InputStream in, boolean terminal) {
         this.workbook = workbook;
         this.out = out;
+        this.in = in;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) throws Exception {
         int code;
         try {
-            code = new Learn(Workbook.locate(), System.out).run(List.of(args));
+            code = new Learn(Workbook.locate(), System.out, System.in, TerminalMode.interactive()).run(List.of(args));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.out.println("learn: " + e.getMessage());
             code = 2;
@@ -42,7 +55,7 @@ public final class Learn {
     /** Runs one subcommand; returns the exit code. */
     int run(List<String> args) throws IOException, InterruptedException {
         if (args.isEmpty()) {
-            return status();
+            return terminal ? coach() : status();
         }
         List<String> rest = args.subList(1, args.size());
         return switch (args.getFirst()) {
@@ -50,6 +63,7 @@ public final class Learn {
             case "list" -> list();
             case "check" -> check(rest);
             case "hint" -> hint(rest);
+            case "reset" -> reset(rest);
             case "help", "--help", "-h" -> usage(0);
             default -> {
                 out.println("learn: unknown command '" + args.getFirst() + "'");
@@ -61,10 +75,12 @@ public final class Learn {
     private int usage(int code) {
         out.println("""
                 usage: ./rosetta learn [COMMAND]
-                  (none)                     your progress and the exercise to do next
+                  (none)                     the coach: re-checks on every save; keys h l n r q
+                                             (without a terminal: your progress and what is next)
                   list                       every exercise in learning order, with its state
                   check ID [--full]          run ID's tests against your code (exit 0 on a pass)
                   hint ID [N]                the next hint of ID (or hint N)
+                  reset ID [--yes]           put ID's files back as committed, forget its progress
                   verify [--json FILE] [ID]  prove every exercise sound: solution passes, stub fails, mistakes caught""");
         return code;
     }
@@ -80,6 +96,43 @@ public final class Learn {
             }
         }
         return new Verify(workbook, out).run(ids, json);
+    }
+
+    private int coach() throws IOException, InterruptedException {
+        try (var raw = TerminalMode.raw()) {
+            return new Coach(workbook, in, out).run();
+        }
+    }
+
+    private int reset(List<String> args) throws IOException, InterruptedException {
+        if (args.isEmpty()) {
+            out.println("learn reset: which exercise? e.g. ./rosetta learn reset threading/racy-counter");
+            return 2;
+        }
+        Exercise exercise = workbook.manifest().get(args.getFirst());
+        List<String> files = exercise.edit().stream().map(e -> workbook.show(workbook.stubFile(e))).toList();
+        if (!args.contains("--yes")) {
+            out.print("reset " + exercise.id() + "? Your changes to " + String.join(", ", files)
+                    + " will be lost. [y/N] ");
+            out.flush();
+            String answer = new java.io.BufferedReader(new java.io.InputStreamReader(in)).readLine();
+            if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+                out.println();
+                out.println("not reset (--yes skips the question).");
+                return 1;
+            }
+        }
+        var command = new ArrayList<>(List.of("git", "checkout", "HEAD", "--"));
+        command.addAll(files);
+        Process git = new ProcessBuilder(command).directory(workbook.root().toFile()).redirectErrorStream(true).start();
+        String said = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (git.waitFor() != 0) {
+            out.println("learn reset: git could not restore " + String.join(", ", files) + ": " + said.strip());
+            return 1;
+        }
+        Progress.load(workbook.root()).reset(exercise.id());
+        out.println("reset " + exercise.id() + ": " + String.join(", ", files) + " restored as committed; progress forgotten.");
+        return 0;
     }
 
     private int status() throws IOException {

@@ -89,4 +89,53 @@ class LearnTest {
                 () -> fixture.learn("check", "demo/nope"));
         assertEquals("no exercise 'demo/nope'; there are: demo/adder, demo/weak", e.getMessage());
     }
+
+    /** Without a terminal, plain `learn` prints the progress and the next exercise (the CI case). */
+    @Test
+    void withoutATerminalLearnPrintsTheProgress(@TempDir Path dir) throws Exception {
+        var fixture = new FixtureWorkbook(dir);
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        Process learn = new ProcessBuilder(javaBin, "-Drosetta.root=" + fixture.root, "-cp",
+                System.getProperty("java.class.path"), Learn.class.getName())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(learn.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals(0, learn.waitFor(), said);
+        assertTrue(said.startsWith("progress [------------------------------] 0/2"), said);
+        assertTrue(said.contains("next: demo/adder — Add two numbers"), said);
+    }
+
+    /** Reset asks first, and with --yes puts the file back as committed and forgets the progress. */
+    @Test
+    void resetAsksThenRestoresTheCommittedFile(@TempDir Path dir) throws Exception {
+        var fixture = new FixtureWorkbook(dir);
+        git(dir, "init", "-q");
+        git(dir, "add", "-A");
+        git(dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start");
+        String original = Files.readString(fixture.stub("Adder.java"));
+        Files.copy(fixture.solution("adder", "Adder.java"), fixture.stub("Adder.java"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(0, fixture.learn("check", "demo/adder"));
+
+        var saidNo = new java.io.ByteArrayInputStream("n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var out = new java.io.ByteArrayOutputStream();
+        int refused = new Learn(fixture.workbook, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                saidNo, false).run(java.util.List.of("reset", "demo/adder"));
+        assertEquals(1, refused);
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("not reset (--yes skips the question)"), out.toString());
+
+        assertEquals(0, fixture.learn("reset", "demo/adder", "--yes"), fixture.printed());
+        assertEquals(original, Files.readString(fixture.stub("Adder.java")));
+        assertTrue(!Progress.load(fixture.root).passed("demo/adder"));
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        var command = new java.util.ArrayList<String>(java.util.List.of("git"));
+        command.addAll(java.util.List.of(args));
+        Process git = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String said = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, git.waitFor(), said);
+    }
 }
