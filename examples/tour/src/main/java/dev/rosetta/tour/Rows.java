@@ -1,5 +1,6 @@
 package dev.rosetta.tour;
 
+import dev.rosetta.tour.rows.ThreadingRow;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +15,7 @@ public final class Rows {
     /** The seven rows, in grid order. */
     public static List<TourRow> all() {
         return List.of(
-                new NotBuilt("threading", 4, new TourRow.Claims("threading",
-                        "OS threads sharing one interpreter, serialised by the GIL",
-                        "I/O-bound work: many sockets, files, waits",
-                        "cheap to start, shared memory, blocking calls release the GIL",
-                        "CPU-bound threads get no speed-up: one runs bytecode at a time")),
+                new ThreadingRow(),
                 new NotBuilt("multiprocessing", 5, new TourRow.Claims("multiprocessing",
                         "a pool of worker processes, each with its own interpreter and GIL",
                         "CPU-bound work on all cores",
