@@ -5,17 +5,26 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rosetta.testkit.StartGate;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The judge of {@code threading/racy-counter}. */
 class CounterTest {
     private static final int THREADS = 4;
-    /** Each round, the threads meet before every burst, so that their bursts overlap. */
+    /** Side-by-side rounds: the threads meet before each of many short bursts. */
     private static final int BURSTS = 100;
     private static final int BURST = 2_000;
-    /** A lost update needs two threads inside increment() at once; give it many chances (it stops at the first). */
-    private static final int ROUNDS = 20;
+    /**
+     * Long rounds: each thread increments without pause for this long, longer than the
+     * scheduler's time slice, so that even on one core a thread switch lands mid-increment.
+     */
+    private static final long STRETCH_NANOS = 50_000_000;
+    /**
+     * Rounds repeat until an increment is lost or this many seconds of chances have passed (a
+     * budget of chances, not a speed limit). A correct counter uses the whole budget.
+     */
+    private static final double CHANCES_SECONDS = 2.0;
 
     /** One thread alone counts exactly: the counter works when nobody races it. */
     @Test
@@ -29,27 +38,46 @@ class CounterTest {
     }
 
     /**
-     * Four threads never lose an increment. The race is forced rather than hoped for: the
-     * threads start at the same instant ({@link StartGate}) and meet before each of 100 bursts,
-     * spinning rather than sleeping while they wait, so that when the last one arrives the others
-     * are already running: even on a busy machine their bursts run side by side, again and again.
+     * Four threads never lose an increment. The race is forced rather than hoped for, two ways,
+     * in turn, round after round until one loses an update or the budget is spent:
+     * <ul>
+     *   <li>side by side: the threads start at the same instant ({@link StartGate}) and meet
+     *       before each of 100 bursts, spinning rather than sleeping, so that on two or more
+     *       cores their bursts really run at the same time, even on a busy machine;</li>
+     *   <li>long stretches: each thread increments without pausing for 50 ms, longer than a
+     *       time slice, so that even on one core the scheduler switches threads in the middle
+     *       of an increment.</li>
+     * </ul>
      */
     @Test
     @DisplayName("four threads racing lose no increment")
     void noIncrementIsLost() throws InterruptedException {
-        int expected = THREADS * BURSTS * BURST;
-        for (int round = 1; round <= ROUNDS; round++) {
+        long deadline = System.nanoTime() + (long) (CHANCES_SECONDS * 1e9);
+        for (int round = 1; round <= 2 || System.nanoTime() < deadline; round++) {
+            boolean sideBySide = round % 2 == 1;
             var counter = new Counter();
             var arrived = new AtomicInteger();
+            var calls = new AtomicLong();
+            long stretchEnds = System.nanoTime() + STRETCH_NANOS;
             StartGate.runTogether(THREADS, "incrementer", i -> {
-                for (int burst = 0; burst < BURSTS; burst++) {
-                    meet(arrived, (burst + 1) * THREADS);
-                    for (int n = 0; n < BURST; n++) {
-                        counter.increment();
+                var pace = new Pace();
+                if (sideBySide) {
+                    for (int burst = 0; burst < BURSTS; burst++) {
+                        meet(arrived, (burst + 1) * THREADS);
+                        incrementTimes(counter, BURST, pace);
                     }
+                    calls.addAndGet(BURSTS * BURST);
+                } else {
+                    long mine = 0;
+                    while (System.nanoTime() < stretchEnds) {
+                        incrementTimes(counter, 1_024, pace);
+                        mine += 1_024;
+                    }
+                    calls.addAndGet(mine);
                 }
             });
-            int lost = expected - counter.get();
+            long expected = calls.get();
+            long lost = expected - counter.get();
             if (lost != 0) {
                 fail(String.format(
                         "lost %,d of %,d increments in round %d: two threads read the same value before either"
@@ -59,6 +87,26 @@ class CounterTest {
                         lost, expected, round));
             }
         }
+    }
+
+    /**
+     * Calls increment() {@code times} times, one call at a time. The volatile write and read of
+     * a per-thread {@link Pace} between calls stop the JIT from merging a run of plain
+     * {@code count++} into one {@code count += times}, which would hide the race in a window a
+     * few instructions wide: each call stays a real read, add and write, as in Python.
+     */
+    private static void incrementTimes(Counter counter, int times, Pace pace) {
+        for (int n = 0; n < times; n++) {
+            counter.increment();
+            pace.tick = n;
+            pace.seen += pace.tick;
+        }
+    }
+
+    /** One per thread, so that pacing costs no contention. */
+    private static final class Pace {
+        volatile int tick;
+        long seen;
     }
 
     /**
