@@ -61,10 +61,15 @@ class DeadlineTest {
             } catch (TimeoutError expected) {
                 events.add("caller saw TimeoutError");
             }
-            if (!stuck.isDone()) {
+            if (!stuck.isDone() && stuck.cancelling() == 0) {
                 fail("waitFor threw TimeoutError but left the task running (events: " + events + "). A timeout that"
                         + " leaves the task running is the classic bug: the work goes on after the caller gave up."
                         + " Cancel it.");
+            }
+            if (!stuck.isDone()) {
+                fail("waitFor cancelled the task but threw TimeoutError before the task had finished (events: " + events
+                        + "). cancel() only asks: the task stops at its next step, later. Wait for it to finish"
+                        + " (await it) before throwing, so that its cleanup has run when the caller moves on.");
             }
             return null;
         });
