@@ -237,7 +237,11 @@ public final class Asyncio {
             }
         });
         try {
-            return body.run();
+            T value = body.run();
+            if (expired[0]) {
+                task.uncancel(); // the deadline passed as the body finished: withdraw its pending cancel
+            }
+            return value;
         } catch (CancelledError e) {
             if (expired[0] && task.uncancel() == 0) {
                 throw new TimeoutError("the block did not finish within " + delay);

@@ -7,6 +7,8 @@ import java.util.List;
  * What debug mode found: a callback or task step that held the loop longer than the slow-callback
  * threshold (Python: "Executing &lt;Task ...&gt; took 0.201 seconds"; Vert.x: "Thread blocked").
  *
+ * <p>Thread-safety: immutable. The listener that receives it runs on the loop thread.
+ *
  * @param what  the task (its name) or callback that was running
  * @param took  how long it held the loop
  * @param stack where its code was while it was slow: sampled mid-step by the checker thread, or

@@ -46,11 +46,13 @@ class StreamsTest {
         int size = 1 << 20;
         int received = Asyncio.run(() -> {
             var total = new int[1];
+            var endOfStream = new Event();
             try (var server = Streams.startServer((reader, writer) -> {
                 byte[] chunk;
                 while ((chunk = reader.read(64 * 1024)).length > 0) {
                     total[0] += chunk.length;
                 }
+                endOfStream.set();
             }, "127.0.0.1", 0)) {
                 var connection = Streams.openConnection("127.0.0.1", server.port());
                 byte[] block = new byte[64 * 1024];
@@ -60,9 +62,7 @@ class StreamsTest {
                 }
                 connection.writer().close();
                 connection.writer().waitClosed();
-                while (total[0] < size) {
-                    Asyncio.sleep(java.time.Duration.ofMillis(1));
-                }
+                endOfStream.waitFor();
                 return total[0];
             }
         });
