@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -84,8 +82,13 @@ public final class EventLoop implements AutoCloseable {
     /** Thread-safe: calls from other threads, moved to {@link #ready} by the loop. */
     private final ConcurrentLinkedQueue<Handle> threadsafeCalls = new ConcurrentLinkedQueue<>();
     private final Selector selector;
-    /** Python keeps only weak references to tasks: so does this set. */
-    private final Set<Task<?>> allTasks = Collections.newSetFromMap(new WeakHashMap<>());
+    /**
+     * The tasks not yet done. Python's loop holds tasks weakly, so that a task nobody references
+     * can vanish mid-flight; here that cannot happen anyway (the JDK tracks every virtual thread,
+     * and a task's thread references it), so a plain set is honest, and far cheaper than weak
+     * references, which cost the garbage collector work per task.
+     */
+    private final Set<Task<?>> pendingTasks = new LinkedHashSet<>();
     private final Set<Future<?>> unretrieved = new LinkedHashSet<>();
     private long sequence;
     private boolean stopping;
@@ -192,23 +195,22 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException("the event loop is closed");
         }
         var task = new Task<>(this, coroutine, name);
-        allTasks.add(task);
+        pendingTasks.add(task);
         task.schedule();
         return task;
     }
 
     /**
-     * The tasks not yet done (Python: {@code asyncio.all_tasks()}). Like Python, the loop holds
-     * tasks weakly: a task that nothing else references may be collected. Loop-only.
+     * The tasks not yet done (Python: {@code asyncio.all_tasks()}), in creation order. Loop-only.
+     * Keep your own reference to a task you create, as Python requires: the loop's is an
+     * implementation detail.
      */
     public Set<Task<?>> allTasks() {
-        var pending = new LinkedHashSet<Task<?>>();
-        for (Task<?> task : allTasks) {
-            if (!task.isDone()) {
-                pending.add(task);
-            }
-        }
-        return pending;
+        return new LinkedHashSet<>(pendingTasks);
+    }
+
+    void taskDone(Task<?> task) {
+        pendingTasks.remove(task);
     }
 
     /**

@@ -134,6 +134,7 @@ public final class Task<T> extends Future<T> {
         if (thread == null) {
             if (mustCancel) {
                 super.cancel(cancelMessage);
+                loop.taskDone(this);
                 return;
             }
             thread = Thread.ofVirtual().name(name).unstarted(this::body);
@@ -166,6 +167,7 @@ public final class Task<T> extends Future<T> {
             super.setException(e);
         } finally {
             CURRENT.remove();
+            loop.taskDone(this);
             hasBaton = false;
             LockSupport.unpark(stepper);
         }
