@@ -268,4 +268,51 @@ class AsyncioApiTest {
         assertTrue(thread.startsWith("asyncio-to-thread-"), thread);
         assertEquals(List.of("ticker ran while the blocking call waited"), events);
     }
+
+    /** A timeout block that finishes in time returns its value and leaves no cancel behind. */
+    @Test
+    void timeoutBlockInTimeLeavesNoCancelBehind() {
+        String after = Asyncio.run(() -> {
+            String value = Asyncio.timeout(Duration.ofMillis(5), () -> "in time");
+            Asyncio.sleep(Duration.ofMillis(20)); // past the deadline: the timer was cancelled
+            return value;
+        });
+        assertEquals("in time", after);
+    }
+
+    /** A waiter cancelled while queued for a semaphore passes on the permit it was handed. */
+    @Test
+    void aCancelledSemaphoreWaiterDoesNotLoseAPermit() {
+        Asyncio.run(() -> {
+            var semaphore = new Semaphore(1);
+            var held = semaphore.acquire();
+            var waiter = Asyncio.createTask(() -> {
+                try (var permit = semaphore.acquire()) {
+                    return "got it";
+                }
+            });
+            Asyncio.sleep(Duration.ZERO); // the waiter queues
+            held.close();                 // hands the permit to the waiter ...
+            waiter.cancel();              // ... which is cancelled before it runs
+            assertThrows(CancelledError.class, waiter::await);
+            try (var again = semaphore.acquire()) { // the permit was passed on, not lost
+                assertTrue(semaphore.locked());
+            }
+            assertFalse(semaphore.locked());
+            return null;
+        });
+    }
+
+    /** Queue.getNowait / putNowait raise QueueEmpty / QueueFull. */
+    @Test
+    void nowaitVariantsRaise() {
+        Asyncio.run(() -> {
+            var queue = new Queue<String>(1);
+            assertThrows(Queue.QueueEmpty.class, queue::getNowait);
+            queue.putNowait("a");
+            assertThrows(Queue.QueueFull.class, () -> queue.putNowait("b"));
+            assertEquals("a", queue.getNowait());
+            return null;
+        });
+    }
 }
