@@ -54,11 +54,14 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety. The loop runs on one virtual thread, {@code asyncio-loop}, started by
  * {@link #runUntilComplete} and ended when it returns. Methods are <b>loop-only</b> unless
  * marked thread-safe: call them from a task or callback of this loop (or from the owning
- * thread while the loop is not running). Loop-only calls from other threads fail with
- * {@link IllegalStateException}, as Python's debug mode does. Thread-safe:
- * {@link #callSoonThreadsafe}, {@link #time()}, {@link #isRunning()}, {@link #isClosed()}.
- * Every callback runs on the loop thread; every coroutine on its task's virtual thread, while
- * the loop thread waits for it.
+ * thread while the loop is not running). The scheduling calls ({@code callSoon}, {@code callAt},
+ * {@code createTask}, the reader/writer registrations) check their caller and fail with
+ * {@link IllegalStateException} from another thread, as Python's debug mode does. Thread-safe:
+ * {@link #callSoonThreadsafe}, {@link #time()}, {@link #isRunning()}, {@link #isClosed()}, and
+ * the debug-mode setters. Every callback runs on the loop thread; every coroutine on its task's
+ * virtual thread, while the loop thread waits for it. With
+ * {@code -Djdk.virtualThreadScheduler.parallelism=1} the loop and all its tasks share one
+ * carrier, that is one OS thread, which is Python's model exactly and the cheapest switch.
  *
  * <p>An exception thrown by a callback, or by a task nobody awaits, never stops the loop: it goes
  * to the exception handler.
