@@ -2,7 +2,6 @@ package dev.rosetta.asyncio;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -93,7 +92,11 @@ public final class Asyncio {
      */
     @SafeVarargs
     public static <T> Future<List<T>> gather(Future<? extends T>... children) {
-        return gather(Arrays.asList(children));
+        var list = new ArrayList<Future<? extends T>>(children.length);
+        for (Future<? extends T> child : children) {
+            list.add(child);
+        }
+        return gather(list);
     }
 
     /** {@link #gather(Future[])} over a list. */

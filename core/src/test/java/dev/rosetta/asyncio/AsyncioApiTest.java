@@ -178,6 +178,7 @@ class AsyncioApiTest {
 
     /** A Semaphore(2) never lets a third task in. */
     @Test
+    @SuppressWarnings("try") // the permit is held for the block: Python's `async with sem:`
     void semaphoreLimitsConcurrency() {
         int[] inside = {0};
         int[] most = {0};
@@ -282,6 +283,7 @@ class AsyncioApiTest {
 
     /** A waiter cancelled while queued for a semaphore passes on the permit it was handed. */
     @Test
+    @SuppressWarnings("try") // the permit is held for the block: Python's `async with sem:`
     void aCancelledSemaphoreWaiterDoesNotLoseAPermit() {
         Asyncio.run(() -> {
             var semaphore = new Semaphore(1);
