@@ -172,7 +172,7 @@ public final class AsyncioRow implements TourRow {
     /** The loop half of the row, run in a JVM with one carrier thread: prints {@code metric value} lines. */
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("quick");
-        double sleep = Measure.median(quick ? 1 : 2, quick ? 3 : 5, AsyncioRow::sleepers);
+        double sleep = Measure.median(quick ? 1 : 3, quick ? 3 : 7, AsyncioRow::sleepers);
         int tasks = quick ? 20_000 : 100_000;
         double perTask = Measure.median(quick ? 1 : 3, quick ? 3 : 7, () -> trivialTasks(tasks) * 1e6 / tasks);
         System.out.println("sleep10k_s " + String.format(Locale.ROOT, "%.3f", sleep));
