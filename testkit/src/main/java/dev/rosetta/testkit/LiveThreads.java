@@ -55,7 +55,10 @@ public final class LiveThreads {
         String name = t.getName();
         return HOUSEKEEPING.contains(name)
                 || HOUSEKEEPING_PREFIXES.stream().anyMatch(name::startsWith)
-                || t.getClass().getName().startsWith("jdk.internal.");
+                || t.getClass().getName().startsWith("jdk.internal.")
+                // JDK 25: the virtual-thread scheduler's timer thread (timed parks, Thread.sleep and
+                // timed selects on virtual threads); it lives as long as the scheduler, as the unparker did
+                || name.startsWith("ForkJoinPool-") && name.endsWith("-delayScheduler");
     }
 
     /** Waits up to {@code grace} in total for the threads to end; the ones still alive. */

@@ -1,6 +1,7 @@
 package dev.rosetta.tour;
 
 import dev.rosetta.tour.rows.ThreadingRow;
+import dev.rosetta.tour.rows.AsyncioRow;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +27,7 @@ public final class Rows {
                         "fan out independent calls, collect results as they complete",
                         "simple, uniform, easy to switch threads for processes",
                         "no cancelling of running work; futures that wait on each other deadlock a small pool")),
-                new NotBuilt("asyncio", 7, new TourRow.Claims("asyncio",
-                        "a single-threaded event loop running coroutines",
-                        "thousands of concurrent network connections",
-                        "tiny per-task cost, no locks needed between awaits",
-                        "one blocking call freezes everything; async colours every function")),
+                new AsyncioRow(),
                 new NotBuilt("joblib", 0, new TourRow.Claims("joblib",
                         "Parallel(n_jobs)(delayed(f)(x) ...) over processes, plus a disk cache",
                         "embarrassingly parallel loops in data science",

@@ -1,0 +1,40 @@
+package dev.rosetta.exercises.asyncio;
+
+import dev.rosetta.asyncio.Asyncio;
+import dev.rosetta.asyncio.Future;
+import dev.rosetta.asyncio.Semaphore;
+import dev.rosetta.asyncio.Streams;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reference solution of {@code asyncio/crawler}: one task per path, all started at once, and one
+ * shared semaphore that lets {@code limit} of them hold a connection at a time.
+ */
+public class Crawler {
+
+    public static Map<String, String> crawl(int port, List<String> paths, int limit) {
+        var semaphore = new Semaphore(limit);
+        var tasks = new ArrayList<Future<String>>();
+        for (String path : paths) {
+            tasks.add(Asyncio.createTask(() -> {
+                try (var permit = semaphore.acquire()) {
+                    var connection = Streams.openConnection("127.0.0.1", port);
+                    connection.writer().write("GET " + path + "\n");
+                    connection.writer().drain();
+                    String page = connection.reader().readline().strip();
+                    connection.writer().close();
+                    return page;
+                }
+            }));
+        }
+        List<String> pages = Asyncio.gather(tasks).await();
+        var byPath = new LinkedHashMap<String, String>();
+        for (int i = 0; i < paths.size(); i++) {
+            byPath.put(paths.get(i), pages.get(i));
+        }
+        return byPath;
+    }
+}
