@@ -70,18 +70,17 @@ public final class Check {
         try (var javac = SourceCompiler.onOwnClassPath()) {
             var build = new WorkbookBuild(workbook, javac);
             List<String> rules = ForbiddenApis.violations(exercise, build.sources(exercise, Variant.Kind.STUB, null));
-            Path stubs;
-            Path tests;
+            WorkbookBuild.Compiled compiled;
             try {
-                stubs = build.stubs();
-                tests = build.tests(stubs);
+                compiled = build.stubsAndTests();
             } catch (WorkbookBuild.CompileFailed e) {
                 return new Result(exercise, solutionDir, List.of(e.getMessage()), null);
             }
             if (!rules.isEmpty()) {
                 return new Result(exercise, solutionDir, rules, null);
             }
-            Variant mine = new Variant(exercise.id(), Variant.Kind.STUB, "yours", List.of(tests, stubs), exercise.tests());
+            Variant mine = new Variant(exercise.id(), Variant.Kind.STUB, "yours", List.of(compiled.tests(), compiled.stubs()),
+                    exercise.tests());
             return new Result(exercise, solutionDir, List.of(), jvm.run(mine));
         }
     }

@@ -45,21 +45,19 @@ public final class Verify {
         var problems = new LinkedHashMap<String, List<String>>();
         try (var javac = SourceCompiler.onOwnClassPath()) {
             var build = new WorkbookBuild(workbook, javac);
-            Path stubs;
-            Path tests;
+            WorkbookBuild.Compiled compiled;
             try {
-                stubs = build.stubs();
-                tests = build.tests(stubs);
+                compiled = build.stubsAndTests();
             } catch (WorkbookBuild.CompileFailed e) {
                 out.println("learn verify: " + e.getMessage());
                 return 2;
             }
             for (Exercise exercise : exercises) {
                 List<String> own = problems.computeIfAbsent(exercise.id(), k -> new ArrayList<>());
-                addVariant(build, exercise, Variant.Kind.SOLUTION, null, stubs, tests, variants, own);
-                addVariant(build, exercise, Variant.Kind.STUB, null, stubs, tests, variants, own);
+                addVariant(build, exercise, Variant.Kind.SOLUTION, null, compiled, variants, own);
+                addVariant(build, exercise, Variant.Kind.STUB, null, compiled, variants, own);
                 exercise.mistakes().keySet().stream().sorted()
-                        .forEach(m -> addVariant(build, exercise, Variant.Kind.MISTAKE, m, stubs, tests, variants, own));
+                        .forEach(m -> addVariant(build, exercise, Variant.Kind.MISTAKE, m, compiled, variants, own));
                 for (String rule : ForbiddenApis.violations(exercise, build.sources(exercise, Variant.Kind.SOLUTION, null))) {
                     own.add("the solution breaks its own rule: " + rule);
                 }
@@ -93,9 +91,9 @@ public final class Verify {
     }
 
     private static void addVariant(WorkbookBuild build, Exercise exercise, Variant.Kind kind, String mistake,
-                                   Path stubs, Path tests, List<Variant> variants, List<String> problems) {
+                                   WorkbookBuild.Compiled compiled, List<Variant> variants, List<String> problems) {
         try {
-            variants.add(build.variant(exercise, kind, mistake, stubs, tests));
+            variants.add(build.variant(exercise, kind, mistake, compiled));
         } catch (WorkbookBuild.CompileFailed e) {
             problems.add(e.getMessage());
         }

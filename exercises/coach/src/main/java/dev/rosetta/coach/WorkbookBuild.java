@@ -27,6 +27,16 @@ public final class WorkbookBuild {
         this.javac = javac;
     }
 
+    /** Where the stubs' and the tests' classes went. */
+    public record Compiled(Path stubs, Path tests) {
+    }
+
+    /** Compiles the stubs, then the tests against them. */
+    public Compiled stubsAndTests() throws CompileFailed {
+        Path stubs = stubs();
+        return new Compiled(stubs, tests(stubs));
+    }
+
     /** Compiles every stub; the directory of their classes. */
     public Path stubs() throws CompileFailed {
         return compile("the workbook (exercises/workbook/src/main/java)", Workbook.javaFiles(workbook.stubSources()),
@@ -52,8 +62,10 @@ public final class WorkbookBuild {
      * Compiles a solution or mistake on its own, against the stubs; the variant to run. The
      * stub variant needs no compiling of its own: the stubs' directory already holds it.
      */
-    public Variant variant(Exercise exercise, Variant.Kind kind, String mistake, Path stubs, Path tests)
+    public Variant variant(Exercise exercise, Variant.Kind kind, String mistake, Compiled workbookClasses)
             throws CompileFailed {
+        Path stubs = workbookClasses.stubs();
+        Path tests = workbookClasses.tests();
         String name = kind == Variant.Kind.MISTAKE ? mistake : kind.name().toLowerCase(java.util.Locale.ROOT);
         if (kind == Variant.Kind.STUB) {
             return new Variant(exercise.id(), kind, name, List.of(tests, stubs), exercise.tests());
