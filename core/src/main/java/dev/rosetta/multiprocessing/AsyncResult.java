@@ -1,0 +1,76 @@
+package dev.rosetta.multiprocessing;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The result of {@link Pool#applyAsync}, later: Python's {@code AsyncResult}, with
+ * {@code get(timeout)}, {@code ready()}, {@code successful()} and {@code wait()}.
+ *
+ * <p>Thread-safety: every method may be called from any thread.
+ *
+ * @param <R> the task's result
+ */
+public final class AsyncResult<R> {
+    private final CompletableFuture<R> future;
+
+    AsyncResult(CompletableFuture<R> future) {
+        this.future = future;
+    }
+
+    /** The result; waits for it. Throws what the task raised ({@link RemoteError}) or {@link BrokenWorkerError}. */
+    public R get() {
+        try {
+            return future.join();
+        } catch (CompletionException | CancellationException e) {
+            throw Pool.unwrap(e);
+        }
+    }
+
+    /** The result, waiting at most {@code timeout}: Python's {@code get(timeout)}. */
+    public R get(long timeout, TimeUnit unit) throws TimeoutException, InterruptedException {
+        try {
+            return future.get(timeout, unit);
+        } catch (ExecutionException e) {
+            throw Pool.unwrap(e.getCause());
+        }
+    }
+
+    /** Waits until the task is done, at most {@code timeout}; whether it is. */
+    public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            future.get(timeout, unit);
+        } catch (ExecutionException | CancellationException e) {
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether the task is done (returned or raised). */
+    public boolean ready() {
+        return future.isDone();
+    }
+
+    /**
+     * Whether it returned normally.
+     *
+     * @throws IllegalStateException if it is not done yet (Python raises ValueError)
+     */
+    public boolean successful() {
+        if (!ready()) {
+            throw new IllegalStateException("the task is not done yet: call ready() or await() first");
+        }
+        return !future.isCompletedExceptionally();
+    }
+
+    /** The same result as a JDK future, to compose with {@code CompletableFuture} methods. */
+    public CompletableFuture<R> future() {
+        return future;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.rosetta.multiprocessing;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turning objects into bytes and back, for crossing to another process: Python's
+ * {@code pickle}, done with Java serialisation.
+ *
+ * <p>Two lessons of pickle carry over. First, not everything can be sent: a lambda that
+ * captures a thread, a socket or a lock cannot be. {@link #dumps} says which object is at fault.
+ * Second, reading bytes runs code (a class's {@code readObject}, a lambda's factory), so bytes
+ * from anyone but ourselves must not be trusted: {@link #allowList} builds an
+ * {@link ObjectInputFilter} that admits only the classes a pool needs — the JDK's plain data
+ * types, this project's classes and whatever the caller adds — and refuses the rest by name.
+ *
+ * <p>Thread-safety: stateless; a filter may be shared by any number of streams.
+ */
+public final class Pickle {
+    /** What any pool may read: plain JDK data, lambdas, this project's classes, arrays of those. */
+    public static final List<String> DEFAULT_ALLOWED = List.of(
+            "java.lang.*", "java.util.*", "java.math.*", "java.time.*", "java.lang.invoke.SerializedLambda",
+            "dev.rosetta.**");
+
+    private Pickle() {
+    }
+
+    /**
+     * The bytes of {@code value}.
+     *
+     * @throws PicklingError naming the class that cannot be serialised and what held it
+     */
+    public static byte[] dumps(Object value) {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        } catch (NotSerializableException e) {
+            throw notPicklable(value, e);
+        } catch (IOException e) {
+            throw new PicklingError("cannot serialise " + describe(value) + ": " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The object in {@code bytes}, read through {@code filter}. */
+    public static Object loads(byte[] bytes, ObjectInputFilter filter) {
+        try (var in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            in.setObjectInputFilter(filter);
+            return in.readObject();
+        } catch (InvalidClassException e) {
+            throw refused(e);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new PicklingError("cannot read the object back: " + e, e);
+        }
+    }
+
+    /** A filter admitting {@link #DEFAULT_ALLOWED} plus {@code extra} patterns, refusing all else. */
+    public static ObjectInputFilter allowList(List<String> extra) {
+        var patterns = new ArrayList<>(DEFAULT_ALLOWED);
+        patterns.addAll(extra);
+        ObjectInputFilter rules = ObjectInputFilter.Config.createFilter(String.join(";", patterns) + ";!*");
+        return info -> {
+            ObjectInputFilter.Status status = rules.checkInput(info);
+            if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
+                LAST_REFUSED.set(info.serialClass().getName());
+            }
+            return status;
+        };
+    }
+
+    /** The class the filter last refused on this thread, to name it in the error. */
+    private static final ThreadLocal<String> LAST_REFUSED = new ThreadLocal<>();
+
+    static PicklingError notPicklable(Object value, NotSerializableException e) {
+        return new PicklingError("cannot send " + describe(value) + " to another process: it holds a "
+                + e.getMessage() + ", which is not Serializable. Everything sent to a worker must be:"
+                + " capture only plain data (numbers, strings, records, lists) in the lambda, and create"
+                + " threads, sockets, locks and files inside the task instead.", e);
+    }
+
+    static PicklingError refused(InvalidClassException e) {
+        String refused = LAST_REFUSED.get();
+        LAST_REFUSED.remove();
+        return new PicklingError("refused to read " + (refused != null ? refused : e.classname != null ? e.classname : "an object")
+                + " from another process: its class is not on the allow-list. Reading bytes can run code,"
+                + " so only known classes are admitted; if you trust it, add its package with"
+                + " Pool.Options.allow(\"com.example.**\").", e);
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String type = value.getClass().getName();
+        return type.contains("$$Lambda") ? "a lambda defined in " + type.substring(0, type.indexOf("$$Lambda")) : "a " + type;
+    }
+}

@@ -1,0 +1,573 @@
+package dev.rosetta.multiprocessing;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Python's {@code multiprocessing.Pool}: worker processes that run your function on your data.
+ *
+ * <pre>{@code
+ * try (var pool = new Pool(2)) {                                   // with Pool(2) as pool:
+ *     List<Long> squares = pool.map(x -> (long) x * x, numbers);   //     pool.map(square, numbers)
+ * }
+ * }</pre>
+ *
+ * <p><b>What it reproduces.</b> {@code map} (default chunk size {@code ceil(n / (4 × processes))},
+ * as CPython), {@code imap}, {@code imapUnordered}, {@code starmap}, {@code applyAsync} with
+ * callback and error callback, {@code initializer}, {@code maxTasksPerChild}; {@link #close()}
+ * and {@link #terminate()}. Workers are real JVMs started from this one's class path, fed over
+ * pipes ({@link WorkerMain}); functions must be {@link PicklableFunction}s and everything sent
+ * must be serialisable ({@link Pickle}), checked at submit.
+ *
+ * <p><b>What it does better than CPython.</b> A worker killed mid-task (even by SIGKILL) does
+ * not hang the pool (cpython#96062): the tasks it held fail with a {@link BrokenWorkerError}
+ * (or are run again, if {@link Options#retries} allows), a replacement starts, the other tasks
+ * finish. Workers exit by themselves when this process dies, however it dies.
+ *
+ * <p><b>Threads.</b> Each worker has a dispatcher thread (takes chunks from the shared queue,
+ * at most {@link Worker#WINDOW} ahead) and a results thread (reads answers, completes futures).
+ * <em>Callbacks of {@link #applyAsync} run on a results thread</em>, as in Python: keep them short.
+ *
+ * <p>Thread-safety: every method may be called from any thread.
+ */
+public final class Pool implements AutoCloseable {
+
+    /**
+     * How to build a pool; start from {@link #processes(int)}.
+     *
+     * @param processes        worker processes, at least 1
+     * @param initializer      run once in each worker before its first task, or null
+     * @param maxTasksPerChild chunks a worker runs before it is replaced by a fresh one; 0 = no limit
+     * @param retries          how often a chunk lost with a dead worker is run again before it fails
+     * @param allow            extra allow-list patterns for reading objects ({@link Pickle#allowList})
+     * @param jvmOptions       extra options for the worker JVMs (e.g. {@code -Xmx256m})
+     * @param classPath        the workers' class path; empty means this JVM's
+     */
+    public record Options(int processes, PicklableRunnable initializer, int maxTasksPerChild, int retries,
+                          List<String> allow, List<String> jvmOptions, List<Path> classPath) {
+        /** Checks every value against its rule. */
+        public Options {
+            if (processes < 1) {
+                throw new IllegalArgumentException("processes must be at least 1, was " + processes);
+            }
+            if (maxTasksPerChild < 0) {
+                throw new IllegalArgumentException("maxTasksPerChild must be 0 (no limit) or more, was " + maxTasksPerChild);
+            }
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must be 0 or more, was " + retries);
+            }
+            allow = List.copyOf(allow);
+            jvmOptions = List.copyOf(jvmOptions);
+            classPath = List.copyOf(classPath);
+        }
+
+        /** A pool of {@code processes} workers with Python's defaults. */
+        public static Options processes(int processes) {
+            return new Options(processes, null, 0, 0, List.of(), List.of(), List.of());
+        }
+
+        public Options initializer(PicklableRunnable code) {
+            return new Options(processes, code, maxTasksPerChild, retries, allow, jvmOptions, classPath);
+        }
+
+        public Options maxTasksPerChild(int chunks) {
+            return new Options(processes, initializer, chunks, retries, allow, jvmOptions, classPath);
+        }
+
+        public Options retries(int times) {
+            return new Options(processes, initializer, maxTasksPerChild, times, allow, jvmOptions, classPath);
+        }
+
+        public Options allow(String... patterns) {
+            var all = new ArrayList<>(allow);
+            all.addAll(List.of(patterns));
+            return new Options(processes, initializer, maxTasksPerChild, retries, all, jvmOptions, classPath);
+        }
+
+        public Options jvmOptions(String... options) {
+            return new Options(processes, initializer, maxTasksPerChild, retries, allow, List.of(options), classPath);
+        }
+
+        public Options classPath(List<Path> entries) {
+            return new Options(processes, initializer, maxTasksPerChild, retries, allow, jvmOptions, entries);
+        }
+    }
+
+    /** A pair of arguments for {@link #starmap}: Python's {@code (a, b)}. */
+    public record Pair<A, B>(A first, B second) implements Serializable {
+    }
+
+    /** A two-argument function that can be sent to a worker, for {@link #starmap}. */
+    @FunctionalInterface
+    public interface PicklableBiFunction<A, B, R> extends Serializable {
+        /** Applies it, in the worker. */
+        R apply(A first, B second) throws Exception;
+    }
+
+    private enum State { RUNNING, CLOSED, TERMINATED }
+
+    private final Options options;
+    private final List<String> command;
+    private final ObjectInputFilter filter;
+    private final LinkedBlockingDeque<Chunk> pending = new LinkedBlockingDeque<>();
+    /** Workers serving the queue. */
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    /** Every worker process started and not yet ended, serving or still starting. */
+    private final List<Worker> started = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger workerNumbers = new AtomicInteger();
+    private final AtomicInteger replaced = new AtomicInteger();
+    private final Object outstandingLock = new Object();
+    // @GuardedBy("outstandingLock") — chunks submitted and not yet completed
+    private int outstanding;
+    // @GuardedBy("outstandingLock") — replacement workers being started right now
+    private int replacing;
+    private volatile State state = State.RUNNING;
+
+    /** A pool of {@code processes} worker processes: {@code Pool(processes)}. */
+    public Pool(int processes) {
+        this(Options.processes(processes));
+    }
+
+    /** A pool built from {@code options}; returns when every worker is ready for work. */
+    public Pool(Options options) {
+        this.options = options;
+        this.filter = Pickle.allowList(options.allow());
+        this.command = WorkerCommand.of(options);
+        if (options.initializer() != null) {
+            Pickle.dumps(options.initializer());
+        }
+        var starting = new ArrayList<Worker>();
+        try {
+            for (int i = 0; i < options.processes(); i++) {
+                starting.add(Worker.spawn(workerNumbers.incrementAndGet(), command, filter));
+            }
+            started.addAll(starting);
+            for (Worker w : starting) {
+                w.handshake(options.initializer());
+                begin(w);
+            }
+        } catch (IOException e) {
+            starting.forEach(w -> w.process.destroyForcibly());
+            throw new IllegalStateException("could not start the worker processes: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many worker processes are running now. */
+    public int processes() {
+        return workers.size();
+    }
+
+    /** The process ids of the current workers. */
+    public List<Long> workerPids() {
+        return workers.stream().map(w -> w.process.pid()).toList();
+    }
+
+    /** The pid of a worker holding a task now, or 0; for tests that kill a busy worker. */
+    long busyWorkerPid() {
+        return workers.stream().filter(w -> !w.inFlight.isEmpty()).mapToLong(w -> w.process.pid()).findFirst().orElse(0);
+    }
+
+    /** How many workers were started to replace ones that died or retired. */
+    public int workersReplaced() {
+        return replaced.get();
+    }
+
+    /** {@code pool.map(fn, items)}: the results in order, with CPython's default chunk size. */
+    public <T, R> List<R> map(PicklableFunction<T, R> function, List<T> items) {
+        return map(function, items, defaultChunksize(items.size()));
+    }
+
+    /**
+     * {@code pool.map(fn, items, chunksize)}: blocks until every result is in.
+     *
+     * @throws RemoteError        a task raised (the first one in order)
+     * @throws BrokenWorkerError  a worker died holding a task, with no retries left
+     */
+    public <T, R> List<R> map(PicklableFunction<T, R> function, List<T> items, int chunksize) {
+        var results = new ArrayList<R>(items.size());
+        imap(function, items, chunksize).forEachRemaining(results::add);
+        return results;
+    }
+
+    /** {@code pool.imap(fn, items, chunksize)}: results in order, each as soon as it and those before it are in. */
+    public <T, R> Iterator<R> imap(PicklableFunction<T, R> function, List<T> items, int chunksize) {
+        List<Chunk> chunks = submit(function, items, chunksize);
+        return results(chunks.iterator());
+    }
+
+    /** {@code pool.imap_unordered(fn, items, chunksize)}: results in the order their chunks finish. */
+    public <T, R> Iterator<R> imapUnordered(PicklableFunction<T, R> function, List<T> items, int chunksize) {
+        List<Chunk> chunks = submit(function, items, chunksize);
+        BlockingQueue<Chunk> finished = new LinkedBlockingQueue<>();
+        chunks.forEach(c -> c.result.whenComplete((r, e) -> finished.add(c)));
+        int total = chunks.size();
+        return results(new Iterator<>() {
+            private int taken;
+
+            @Override
+            public boolean hasNext() {
+                return taken < total;
+            }
+
+            @Override
+            public Chunk next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                taken++;
+                try {
+                    return finished.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted while waiting for results");
+                }
+            }
+        });
+    }
+
+    /** {@code pool.starmap(fn, [(a, b), ...])}: {@code fn(a, b)} for each pair, results in order. */
+    public <A, B, R> List<R> starmap(PicklableBiFunction<A, B, R> function, List<Pair<A, B>> pairs) {
+        return map(pair -> function.apply(pair.first(), pair.second()), pairs);
+    }
+
+    /** {@code pool.apply_async(fn, (arg,))}: one task, its result later. */
+    public <T, R> AsyncResult<R> applyAsync(PicklableFunction<T, R> function, T argument) {
+        return applyAsync(function, argument, null, null);
+    }
+
+    /**
+     * {@code pool.apply_async(fn, (arg,), callback=..., error_callback=...)}. The callbacks run on
+     * the results thread of the worker that ran the task.
+     */
+    public <T, R> AsyncResult<R> applyAsync(PicklableFunction<T, R> function, T argument,
+                                            Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
+        Chunk chunk = submit(function, List.of(argument), 1).getFirst();
+        @SuppressWarnings("unchecked")
+        var result = new AsyncResult<R>(chunk.result.thenApply(list -> (R) list.getFirst()));
+        if (callback != null || errorCallback != null) {
+            result.future().whenComplete((value, failure) -> {
+                if (failure == null && callback != null) {
+                    callback.accept(value);
+                } else if (failure != null && errorCallback != null) {
+                    errorCallback.accept(unwrap(failure));
+                }
+            });
+        }
+        return result;
+    }
+
+    /** CPython's default: {@code ceil(n / (4 × processes))}, at least 1. */
+    public int defaultChunksize(int tasks) {
+        int chunks = 4 * options.processes();
+        return Math.max(1, (tasks + chunks - 1) / chunks);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T, R> List<Chunk> submit(PicklableFunction<T, R> function, List<T> items, int chunksize) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);
+        }
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("Pool not running: it was " + state.name().toLowerCase(java.util.Locale.ROOT)
+                    + "; submit before close(), or create a new Pool");
+        }
+        Pickle.dumps(function);
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            if (item != null && !(item instanceof Serializable)) {
+                throw new PicklingError("cannot send item " + i + " (a " + item.getClass().getName()
+                        + ") to a worker: it is not Serializable", null);
+            }
+        }
+        long functionId = ids.incrementAndGet();
+        var chunks = new ArrayList<Chunk>();
+        for (int first = 0; first < items.size(); first += chunksize) {
+            List<Object> slice = new ArrayList<>(items.subList(first, Math.min(items.size(), first + chunksize)));
+            chunks.add(new Chunk(ids.incrementAndGet(), functionId, (PicklableFunction<Object, Object>) function,
+                    slice, first, options.retries()));
+        }
+        synchronized (outstandingLock) {
+            outstanding += chunks.size();
+        }
+        pending.addAll(chunks);
+        return chunks;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> Iterator<R> results(Iterator<Chunk> chunks) {
+        return new Iterator<>() {
+            private Iterator<Object> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && chunks.hasNext()) {
+                    try {
+                        current = chunks.next().result.join().iterator();
+                    } catch (CompletionException | CancellationException e) {
+                        throw unwrap(e);
+                    }
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public R next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return (R) current.next();
+            }
+        };
+    }
+
+    static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
+
+    // ---- the workers' threads ---------------------------------------------------------------
+
+    private void begin(Worker worker) {
+        workers.add(worker);
+        worker.dispatcher = Thread.ofPlatform().daemon(true).name("pool-worker-" + worker.number + "-dispatch")
+                .start(() -> dispatch(worker));
+        Thread.ofPlatform().daemon(true).name("pool-worker-" + worker.number + "-results").start(() -> collect(worker));
+    }
+
+    /** Feeds one worker from the shared queue, at most WINDOW chunks ahead. */
+    private void dispatch(Worker worker) {
+        int sent = 0;
+        try {
+            while (!worker.retiring && state != State.TERMINATED) {
+                worker.window.acquire();
+                Chunk chunk = pending.poll(100, TimeUnit.MILLISECONDS);
+                if (chunk == null) {
+                    worker.window.release();
+                    continue;
+                }
+                if (!worker.process.isAlive()) {
+                    pending.addFirst(chunk);
+                    return;
+                }
+                worker.inFlight.put(chunk.id, chunk);
+                worker.sendJob(chunk);
+                if (options.maxTasksPerChild() > 0 && ++sent >= options.maxTasksPerChild()) {
+                    worker.retiring = true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the pipe broke: the results thread sees the death and deals with the chunks
+        }
+        retireIfIdle(worker);
+    }
+
+    /** Reads one worker's answers until its pipe closes. */
+    private void collect(Worker worker) {
+        try {
+            while (true) {
+                switch (worker.read()) {
+                    case Message.Done done -> finish(worker, done.id(), done.results(), null);
+                    case Message.Failed failed -> finish(worker, failed.id(), null, new RemoteError(failed.type(),
+                            describeFailure(worker, failed), failed.trace()));
+                    default -> { }
+                }
+            }
+        } catch (EOFException | java.io.StreamCorruptedException ended) {
+            ended(worker);
+        } catch (IOException | ClassNotFoundException | PicklingError e) {
+            worker.process.destroyForcibly();
+            ended(worker);
+        }
+    }
+
+    private String describeFailure(Worker worker, Message.Failed failed) {
+        Chunk chunk = worker.inFlight.get(failed.id());
+        int index = chunk == null ? failed.index() : chunk.first + failed.index();
+        return "task " + index + " raised " + failed.type() + ": " + failed.message() + " (in " + worker + ")";
+    }
+
+    private void finish(Worker worker, long id, List<Object> results, RuntimeException failure) {
+        Chunk chunk = worker.inFlight.remove(id);
+        worker.window.release();
+        if (chunk != null) {
+            if (failure == null) {
+                chunk.result.complete(results);
+            } else {
+                chunk.result.completeExceptionally(failure);
+            }
+            done(1);
+        }
+        retireIfIdle(worker);
+    }
+
+    private void retireIfIdle(Worker worker) {
+        if (worker.retiring && worker.inFlight.isEmpty()) {
+            try {
+                worker.send(new Message.Stop());
+            } catch (IOException alreadyGone) {
+                // it is ending anyway
+            }
+        }
+    }
+
+    /** A worker's pipe closed: it retired, was stopped, or died holding work. */
+    private void ended(Worker worker) {
+        workers.remove(worker);
+        started.remove(worker);
+        worker.retiring = true;
+        worker.dispatcher.interrupt();
+        List<Chunk> lost = new ArrayList<>(worker.inFlight.values());
+        worker.inFlight.clear();
+        if (!lost.isEmpty()) {
+            String how = worker.howItEnded();
+            for (Chunk chunk : lost) {
+                if (chunk.attemptsLeft > 0 && state != State.TERMINATED) {
+                    chunk.attemptsLeft--;
+                    pending.addFirst(chunk);
+                } else {
+                    chunk.result.completeExceptionally(new BrokenWorkerError(worker + " died (" + how + ") while it held "
+                            + chunk.describe() + "; the pool started a replacement and the other tasks go on."
+                            + (options.retries() == 0 ? " Pool.Options.retries(n) runs such tasks again." : "")));
+                    done(1);
+                }
+            }
+        }
+        boolean workLeft = !pending.isEmpty() || outstanding() > 0;
+        if (state == State.RUNNING || (state == State.CLOSED && workLeft)) {
+            replace();
+        }
+    }
+
+    private void replace() {
+        synchronized (outstandingLock) {
+            if (state == State.TERMINATED) {
+                return;
+            }
+            replacing++;
+        }
+        try {
+            Worker fresh = Worker.spawn(workerNumbers.incrementAndGet(), command, filter);
+            started.add(fresh);
+            fresh.handshake(options.initializer());
+            replaced.incrementAndGet();
+            begin(fresh);
+        } catch (IOException e) {
+            System.err.println("multiprocessing: could not start a replacement worker: " + e.getMessage());
+        } finally {
+            synchronized (outstandingLock) {
+                replacing--;
+                outstandingLock.notifyAll();
+            }
+        }
+    }
+
+    private void done(int chunks) {
+        synchronized (outstandingLock) {
+            outstanding -= chunks;
+            outstandingLock.notifyAll();
+        }
+    }
+
+    private int outstanding() {
+        synchronized (outstandingLock) {
+            return outstanding;
+        }
+    }
+
+    // ---- shutting down ----------------------------------------------------------------------
+
+    /**
+     * Python's {@code pool.close(); pool.join()}: accepts no more tasks, waits for the submitted
+     * ones, then lets every worker exit and waits for it. (Python's {@code with Pool()} block
+     * calls {@code terminate()} instead; call {@link #terminate()} for that.)
+     */
+    @Override
+    public void close() {
+        if (state == State.TERMINATED) {
+            return;
+        }
+        state = State.CLOSED;
+        try {
+            synchronized (outstandingLock) {
+                while (outstanding > 0 || replacing > 0) {
+                    outstandingLock.wait();
+                }
+            }
+            stopWorkers(false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            terminate();
+        }
+    }
+
+    /** Python's {@code pool.terminate()}: kills the workers now; unfinished tasks are cancelled. */
+    public void terminate() {
+        synchronized (outstandingLock) {
+            state = State.TERMINATED;
+            while (replacing > 0) {
+                try {
+                    outstandingLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        for (Chunk chunk : pending) {
+            chunk.result.completeExceptionally(new CancellationException("the pool was terminated before "
+                    + chunk.describe() + " ran"));
+        }
+        pending.clear();
+        stopWorkers(true);
+        for (Worker w : List.copyOf(workers)) {
+            w.inFlight.values().forEach(c -> c.result.completeExceptionally(
+                    new CancellationException("the pool was terminated while " + c.describe() + " ran")));
+        }
+        synchronized (outstandingLock) {
+            outstanding = 0;
+            outstandingLock.notifyAll();
+        }
+    }
+
+    private void stopWorkers(boolean kill) {
+        List<Worker> stopping = List.copyOf(started);
+        for (Worker w : stopping) {
+            w.retiring = true;
+            if (kill) {
+                w.process.destroyForcibly();
+            } else {
+                retireIfIdle(w);
+            }
+        }
+        for (Worker w : stopping) {
+            try {
+                if (!w.process.waitFor(10, TimeUnit.SECONDS)) {
+                    w.process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                w.process.destroyForcibly();
+            }
+        }
+    }
+}

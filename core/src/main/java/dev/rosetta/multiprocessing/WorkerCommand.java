@@ -1,0 +1,34 @@
+package dev.rosetta.multiprocessing;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a worker JVM: the same {@code java} as this one, this class path, and
+ * options chosen for a fast start (measured in docs/multiprocessing.md):
+ * <ul>
+ *   <li>{@code -XX:+UseSerialGC}: no parallel GC threads to start for a small heap;</li>
+ *   <li>{@code -XX:TieredStopAtLevel=1} is NOT used: CPU-bound tasks need the optimising compiler;</li>
+ *   <li>{@code -Xshare:auto}: the JDK's class-data-sharing archive, which maps the core classes
+ *       instead of loading them.</li>
+ * </ul>
+ */
+final class WorkerCommand {
+    private WorkerCommand() {
+    }
+
+    static List<String> of(Pool.Options options) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = options.classPath().isEmpty() ? System.getProperty("java.class.path")
+                : String.join(File.pathSeparator, options.classPath().stream().map(Path::toString).toList());
+        var command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Drosetta.trace.process=worker"));
+        command.addAll(options.jvmOptions());
+        command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
+        command.addAll(options.allow());
+        return command;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.rosetta.multiprocessing;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rosetta.testkit.TimeLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PoolTest {
+    private static final List<Integer> HUNDRED = IntStream.range(0, 100).boxed().toList();
+
+    /** A static field; each process has its own copy. */
+    static int touched;
+    static String initialised = "no";
+
+    /** map returns every result in the order of its input, computed in other processes. */
+    @Test
+    void mapKeepsOrderAndRunsElsewhere() {
+        long me = ProcessHandle.current().pid();
+        try (var pool = new Pool(2)) {
+            assertEquals(HUNDRED.stream().map(x -> x * x).toList(), pool.map(x -> x * x, HUNDRED));
+            List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), HUNDRED, 1);
+            assertFalse(pids.contains(me), "tasks ran in the parent");
+            assertTrue(pool.workerPids().containsAll(new HashSet<>(pids)), pids + " vs " + pool.workerPids());
+        }
+    }
+
+    /** A static changed by a worker is unchanged in the parent: processes share nothing. */
+    @Test
+    void workersHaveTheirOwnMemory() {
+        try (var pool = new Pool(1)) {
+            List<Integer> seen = pool.map(x -> ++touched, List.of(1, 2, 3), 1);
+            assertEquals(List.of(1, 2, 3), seen);
+        }
+        assertEquals(0, touched);
+    }
+
+    /** imap keeps order; imapUnordered yields every result exactly once; starmap spreads pairs. */
+    @Test
+    void imapImapUnorderedAndStarmap() {
+        try (var pool = new Pool(2)) {
+            var ordered = new ArrayList<Integer>();
+            pool.<Integer, Integer>imap(x -> x + 1, HUNDRED, 7).forEachRemaining(ordered::add);
+            assertEquals(HUNDRED.stream().map(x -> x + 1).toList(), ordered);
+
+            var unordered = new ArrayList<Integer>();
+            pool.<Integer, Integer>imapUnordered(x -> x + 1, HUNDRED, 3).forEachRemaining(unordered::add);
+            assertEquals(HUNDRED.stream().map(x -> x + 1).sorted().toList(), unordered.stream().sorted().toList());
+
+            assertEquals(List.of(3, 12), pool.starmap((Integer a, Integer b) -> a * b,
+                    List.of(new Pool.Pair<>(1, 3), new Pool.Pair<>(3, 4))));
+        }
+    }
+
+    /** An exception in a task arrives with its task number and the worker's stack trace. */
+    @Test
+    void aTaskExceptionComesBackWithTheWorkersTrace() {
+        try (var pool = new Pool(2)) {
+            var e = assertThrows(RemoteError.class, () -> pool.map(PoolTest::failOnThree, List.of(0, 1, 2, 3, 4), 2));
+            assertTrue(e.getMessage().startsWith("task 3 raised java.lang.IllegalStateException: three is not allowed"),
+                    e.getMessage());
+            assertEquals("java.lang.IllegalStateException", e.remoteType());
+            assertTrue(e.remoteTrace().contains("PoolTest.failOnThree"), e.remoteTrace());
+            assertEquals(List.of(0, 1), pool.map(x -> x, List.of(0, 1)), "the pool still works");
+        }
+    }
+
+    private static int failOnThree(int x) {
+        if (x == 3) {
+            throw new IllegalStateException("three is not allowed");
+        }
+        return x;
+    }
+
+    /** applyAsync delivers to its callbacks, on a results thread. */
+    @Test
+    void applyAsyncWithCallbacks() throws Exception {
+        try (var pool = new Pool(1)) {
+            var value = new CompletableFuture<String>();
+            AsyncResult<Integer> ok = pool.applyAsync(x -> x * 2, 21,
+                    v -> value.complete(v + " on " + Thread.currentThread().getName()), value::completeExceptionally);
+            assertEquals(42, ok.get(TimeLimits.LONG.toSeconds(), TimeUnit.SECONDS));
+            assertTrue(value.get().startsWith("42 on pool-worker-1-results"), value.get());
+            assertTrue(ok.ready() && ok.successful());
+
+            var error = new CompletableFuture<Throwable>();
+            AsyncResult<Integer> bad = pool.applyAsync(PoolTest::failOnThree, 3, v -> { }, error::complete);
+            assertTrue(error.get() instanceof RemoteError, String.valueOf(error.get()));
+            assertThrows(RemoteError.class, bad::get);
+            assertFalse(bad.successful());
+        }
+    }
+
+    /** A lambda that captures something unserialisable is refused at submit, naming it. */
+    @Test
+    void anUnpicklableCaptureIsRefusedAtSubmit() {
+        Thread mine = Thread.currentThread();
+        try (var pool = new Pool(1)) {
+            var e = assertThrows(PicklingError.class, () -> pool.map(x -> mine.getName() + x, List.of(1)));
+            assertTrue(e.getMessage().startsWith("cannot send a lambda defined in dev.rosetta.multiprocessing.PoolTest"
+                    + " to another process: it holds a java.lang.Thread, which is not Serializable."), e.getMessage());
+            var item = assertThrows(PicklingError.class, () -> pool.map(x -> x, List.<Object>of(1, new Object())));
+            assertEquals("cannot send item 1 (a java.lang.Object) to a worker: it is not Serializable", item.getMessage());
+        }
+    }
+
+    /** Bytes of a class outside the allow-list are refused by name: unpickling runs code. */
+    @Test
+    void theAllowListRefusesUnknownClasses() throws Exception {
+        byte[] url = Pickle.dumps(java.net.URI.create("https://example.org").toURL());
+        var e = assertThrows(PicklingError.class, () -> Pickle.loads(url, Pickle.allowList(List.of())));
+        assertTrue(e.getMessage().startsWith("refused to read java.net.URL from another process"), e.getMessage());
+        assertEquals(List.of(1, 2), Pickle.loads(Pickle.dumps(new ArrayList<>(List.of(1, 2))), Pickle.allowList(List.of())));
+        assertTrue(Pickle.loads(url, Pickle.allowList(List.of("java.net.URL"))) instanceof java.net.URL);
+    }
+
+    /**
+     * A worker SIGKILLed while it holds a task: that task fails with a broken-worker error, a
+     * replacement starts, and the pool goes on (where CPython's Pool would hang for ever).
+     */
+    @Test
+    void aKilledWorkerFailsItsTaskAndIsReplaced() throws Exception {
+        try (var pool = new Pool(2)) {
+            AsyncResult<Object> stuck = pool.applyAsync(x -> {
+                Thread.sleep(Long.MAX_VALUE);
+                return x;
+            }, 1);
+            long holder = awaitHolder(pool);
+
+            ProcessHandle.of(holder).orElseThrow().destroyForcibly();
+
+            var e = assertThrows(BrokenWorkerError.class, stuck::get);
+            assertTrue(e.getMessage().matches("worker \\d \\(pid " + holder + "\\) died \\(killed by signal 9 \\(SIGKILL\\)\\)"
+                    + " while it held task 0; the pool started a replacement and the other tasks go on\\..*"), e.getMessage());
+            assertEquals(HUNDRED, pool.map(x -> x, HUNDRED, 5));
+            await().atMost(TimeLimits.LONG).until(() -> pool.workersReplaced() == 1 && pool.processes() == 2);
+        }
+    }
+
+    /** With retries, a task lost with its worker runs again on another and succeeds. */
+    @Test
+    void retriesRunALostTaskAgain(@TempDir Path dir) throws Exception {
+        String marker = dir.resolve("first-attempt").toString();
+        try (var pool = new Pool(Pool.Options.processes(2).retries(1))) {
+            AsyncResult<String> task = pool.applyAsync(PoolTest::blockOnFirstAttempt, marker);
+            long holder = awaitHolder(pool);
+            await().atMost(TimeLimits.LONG).until(() -> Files.exists(Path.of(marker)));
+
+            ProcessHandle.of(holder).orElseThrow().destroyForcibly();
+
+            assertEquals("second attempt", task.get());
+        }
+    }
+
+    private static String blockOnFirstAttempt(String marker) throws Exception {
+        if (Files.exists(Path.of(marker))) {
+            return "second attempt";
+        }
+        Files.createFile(Path.of(marker));
+        Thread.sleep(Long.MAX_VALUE);
+        return "unreachable";
+    }
+
+    private static long awaitHolder(Pool pool) {
+        return await().atMost(TimeLimits.LONG).until(() -> pool.busyWorkerPid(), pid -> pid > 0);
+    }
+
+    /** maxTasksPerChild: each worker runs its share and is replaced by a fresh process. */
+    @Test
+    void maxTasksPerChildReplacesWorkers() {
+        try (var pool = new Pool(Pool.Options.processes(2).maxTasksPerChild(1))) {
+            List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4), 1);
+            assertEquals(4, new HashSet<>(pids).size(), "each chunk in a fresh worker: " + pids);
+            assertTrue(pool.workersReplaced() >= 2, "replaced " + pool.workersReplaced());
+        }
+    }
+
+    /** The initializer runs in every worker before its first task. */
+    @Test
+    void initializerRunsInEachWorker() {
+        try (var pool = new Pool(Pool.Options.processes(2).initializer(() -> initialised = "yes"))) {
+            assertEquals(List.of("yes", "yes", "yes", "yes"), pool.map(x -> initialised, List.of(1, 2, 3, 4), 1));
+        }
+        assertEquals("no", initialised);
+    }
+
+    /** A closed pool refuses new work by name; bad sizes are refused with the rule. */
+    @Test
+    void refusesBadInput() {
+        var pool = new Pool(1);
+        pool.close();
+        var closed = assertThrows(IllegalStateException.class, () -> pool.map(x -> x, List.of(1)));
+        assertEquals("Pool not running: it was closed; submit before close(), or create a new Pool", closed.getMessage());
+        var zero = assertThrows(IllegalArgumentException.class, () -> new Pool(0));
+        assertEquals("processes must be at least 1, was 0", zero.getMessage());
+        try (var one = new Pool(1)) {
+            var chunk = assertThrows(IllegalArgumentException.class, () -> one.map(x -> x, List.of(1), 0));
+            assertEquals("chunksize must be at least 1, was 0", chunk.getMessage());
+        }
+    }
+
+    /** CPython's default chunk size: ceil(n / (4 × processes)). */
+    @Test
+    void defaultChunksizeIsCPythons() {
+        try (var pool = new Pool(2)) {
+            assertEquals(1, pool.defaultChunksize(3));
+            assertEquals(13, pool.defaultChunksize(100));
+            assertEquals(2_500, pool.defaultChunksize(20_000));
+        }
+    }
+
+    /** Workers exit by themselves when their parent is killed with SIGKILL: no orphans. */
+    @Test
+    void workersExitWhenTheParentIsKilled() throws Exception {
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        Process parent = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                OrphanParent.class.getName()).redirectErrorStream(true).start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()));
+        String line = out.readLine();
+        assertTrue(line != null && line.startsWith("workers "), "the parent said: " + line);
+        List<ProcessHandle> workers = java.util.Arrays.stream(line.substring(8).split(","))
+                .map(pid -> ProcessHandle.of(Long.parseLong(pid.strip())).orElseThrow()).toList();
+
+        parent.destroyForcibly().waitFor();
+
+        for (ProcessHandle worker : workers) {
+            worker.onExit().get(TimeLimits.LONG.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    /** A parent for {@link #workersExitWhenTheParentIsKilled}: starts a pool, says its pids, waits to be killed. */
+    static final class OrphanParent {
+        public static void main(String[] args) throws Exception {
+            var pool = new Pool(2);
+            System.out.println("workers " + String.join(",", pool.workerPids().stream().map(String::valueOf).toList()));
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+}
