@@ -19,6 +19,9 @@ final class Chunk {
     final int first;
     final CompletableFuture<List<Object>> result = new CompletableFuture<>();
     int attemptsLeft;
+    /** When it was last sent, and how many chunks its worker then held (itself included). */
+    long sentAt;
+    int sharedWith;
 
     Chunk(long id, long functionId, PicklableFunction<Object, Object> function, List<Object> arguments, int first,
           int retries) {

@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  * finish. Workers exit by themselves when this process dies, however it dies.
  *
  * <p><b>Threads.</b> Each worker has a dispatcher thread (takes chunks from the shared queue,
- * at most {@link Worker#WINDOW} ahead) and a results thread (reads answers, completes futures).
+ * a few ahead of the worker: see {@link Worker}) and a results thread (reads answers, completes futures).
  * <em>Callbacks of {@link #applyAsync} run on a results thread</em>, as in Python: keep them short.
  *
  * <p>Thread-safety: every method may be called from any thread.
@@ -357,24 +357,33 @@ public final class Pool implements AutoCloseable {
         int sent = 0;
         try {
             while (!worker.retiring && state != State.TERMINATED) {
-                worker.window.acquire();
-                Chunk chunk = pending.poll(100, TimeUnit.MILLISECONDS);
+                if (!worker.hasRoom()) {
+                    worker.flush();
+                    worker.awaitRoom();
+                }
+                Chunk chunk = pending.poll();
                 if (chunk == null) {
-                    worker.window.release();
-                    continue;
+                    worker.flush();
+                    chunk = pending.poll(100, TimeUnit.MILLISECONDS);
+                    if (chunk == null) {
+                        continue;
+                    }
                 }
                 if (!worker.process.isAlive()) {
                     pending.addFirst(chunk);
                     return;
                 }
                 worker.inFlight.put(chunk.id, chunk);
-                worker.sendJob(chunk);
+                chunk.sentAt = System.nanoTime();
+                chunk.sharedWith = worker.inFlight.size();
+                worker.sendJob(chunk, pending.isEmpty() || !worker.hasRoom());
                 if (options.maxTasksPerChild() > 0 && ++sent >= options.maxTasksPerChild()) {
                     worker.retiring = true;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            worker.flush();
         } catch (IOException e) {
             // the pipe broke: the results thread sees the death and deals with the chunks
         }
@@ -408,8 +417,8 @@ public final class Pool implements AutoCloseable {
 
     private void finish(Worker worker, long id, List<Object> results, RuntimeException failure) {
         Chunk chunk = worker.inFlight.remove(id);
-        worker.window.release();
         if (chunk != null) {
+            worker.finished(System.nanoTime() - chunk.sentAt, chunk.sharedWith);
             if (failure == null) {
                 chunk.result.complete(results);
             } else {

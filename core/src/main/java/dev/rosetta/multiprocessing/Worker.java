@@ -12,31 +12,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pool's side of one worker process: the process, the two ends of its pipe, and the chunks
- * it holds. At most {@link #WINDOW} chunks are sent ahead to one worker: enough to hide the
- * pipe's round trip behind the work, few enough that a worker cannot hoard tasks another worker
- * could run.
+ * it holds.
+ *
+ * <p>How many chunks may be sent ahead to one worker (its window) adapts, like TCP's: it starts
+ * at {@link #MIN_WINDOW}, so that a few big CPU-bound tasks are spread over all workers rather
+ * than hoarded by the first; it grows by one per quick chunk, up to {@link #MAX_WINDOW}, so that
+ * thousands of tiny tasks keep the pipe full instead of waiting a round trip each; it halves
+ * when chunks turn slow.
  *
  * <p>Thread-safety: {@link #send} is synchronised (the pool's submitter and the worker's
  * dispatcher may both write); {@link #read} belongs to the worker's results thread alone.
  */
 final class Worker {
-    /** Chunks in flight per worker. */
-    static final int WINDOW = 2;
+    static final int MIN_WINDOW = 2;
+    static final int MAX_WINDOW = 64;
+    /** A chunk whose share of the round trip is below this is "quick": the window grows. */
+    private static final long QUICK_NANOS = 200_000;
+    /** ... above this, "slow": the window halves. */
+    private static final long SLOW_NANOS = 2_000_000;
 
     final int number;
     final Process process;
     final Map<Long, Chunk> inFlight = new ConcurrentHashMap<>();
-    final Semaphore window = new Semaphore(WINDOW);
+    private final ReentrantLock room = new ReentrantLock();
+    private final Condition hasRoom = room.newCondition();
+    // @GuardedBy("room")
+    private int window = MIN_WINDOW;
     /** Set when the worker has run its share (maxTasksPerChild) or the pool is closing. */
     volatile boolean retiring;
     /** The thread that feeds this worker; interrupted when the worker ends. */
     volatile Thread dispatcher;
     // @GuardedBy("this")
     private final ObjectOutputStream out;
+    /**
+     * A stream remembers every object it wrote (to send repeats as references) until reset;
+     * resetting after each message would resend every class description, costing more than a
+     * small task. So: reset every so many messages, which bounds the memory and keeps the speed.
+     */
+    static final int RESET_EVERY = 256;
+    // @GuardedBy("this")
+    private long written;
     // @GuardedBy("this") — functions this worker already has
     private final Set<Long> defined = new HashSet<>();
     private ObjectInputStream in;
@@ -74,12 +94,59 @@ final class Worker {
         }
     }
 
-    /** Sends a chunk, preceded by its function if this worker has not seen it yet. */
-    synchronized void sendJob(Chunk chunk) throws IOException {
+    /** Waits until this worker may take one more chunk. */
+    void awaitRoom() throws InterruptedException {
+        room.lock();
+        try {
+            while (inFlight.size() >= window) {
+                hasRoom.await();
+            }
+        } finally {
+            room.unlock();
+        }
+    }
+
+    /** A chunk came back after {@code roundTripNanos}, with {@code sharedWith} chunks in flight when sent. */
+    void finished(long roundTripNanos, int sharedWith) {
+        room.lock();
+        try {
+            long share = roundTripNanos / Math.max(1, sharedWith);
+            if (share < QUICK_NANOS) {
+                window = Math.min(MAX_WINDOW, window + 1);
+            } else if (share > SLOW_NANOS) {
+                window = Math.max(MIN_WINDOW, window / 2);
+            }
+            hasRoom.signalAll();
+        } finally {
+            room.unlock();
+        }
+    }
+
+    /**
+     * Sends a chunk, preceded by its function if this worker has not seen it yet. With
+     * {@code flush} false it stays in the buffer, to go with the next one: one system call for
+     * a run of small chunks.
+     */
+    synchronized void sendJob(Chunk chunk, boolean flush) throws IOException {
         if (defined.add(chunk.functionId)) {
             writeAndFlush(new Message.Define(chunk.functionId, chunk.function), false);
         }
-        writeAndFlush(new Message.Job(chunk.id, chunk.functionId, chunk.arguments), true);
+        writeAndFlush(new Message.Job(chunk.id, chunk.functionId, chunk.arguments), flush);
+    }
+
+    /** Pushes out whatever is buffered. */
+    synchronized void flush() throws IOException {
+        out.flush();
+    }
+
+    /** Whether this worker could take another chunk right now. */
+    boolean hasRoom() {
+        room.lock();
+        try {
+            return inFlight.size() < window;
+        } finally {
+            room.unlock();
+        }
     }
 
     synchronized void send(Message message) throws IOException {
@@ -88,7 +155,9 @@ final class Worker {
 
     private void writeAndFlush(Message message, boolean flush) throws IOException {
         out.writeObject(message);
-        out.reset();
+        if (++written % RESET_EVERY == 0) {
+            out.reset();
+        }
         if (flush) {
             out.flush();
         }

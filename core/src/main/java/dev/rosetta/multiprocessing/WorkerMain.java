@@ -36,7 +36,8 @@ public final class WorkerMain {
     public static void main(String[] args) throws IOException {
         var toPool = new ObjectOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(System.err);
-        var fromPool = new ObjectInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        var fromPool = new ObjectInputStream(new FlushBeforeWaiting(
+                new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16), toPool));
         fromPool.setObjectInputFilter(Pickle.allowList(List.of(args)));
         Map<Long, PicklableFunction<Object, Object>> functions = new HashMap<>();
         try {
@@ -49,7 +50,12 @@ public final class WorkerMain {
                         send(toPool, new Message.Ready(ProcessHandle.current().pid()));
                     }
                     case Message.Define define -> functions.put(define.id(), define.function());
-                    case Message.Job job -> send(toPool, run(job, functions.get(job.function())));
+                    case Message.Job job -> {
+                        toPool.writeObject(run(job, functions.get(job.function())));
+                        if (++sent % Worker.RESET_EVERY == 0) {
+                            toPool.reset();
+                        }
+                    }
                     case Message.Stop stop -> {
                         toPool.flush();
                         System.exit(0);
@@ -94,9 +100,42 @@ public final class WorkerMain {
         return new Message.Done(job.id(), results);
     }
 
+    private static long sent;
+
     private static void send(ObjectOutputStream out, Message message) throws IOException {
         out.writeObject(message);
-        out.reset();
         out.flush();
+    }
+
+    /**
+     * Answers wait in the output buffer while more jobs are already here, and are flushed just
+     * before the worker would block for input: a run of small jobs costs one write, and no
+     * answer is ever held back while the pool waits for it.
+     */
+    private static final class FlushBeforeWaiting extends java.io.FilterInputStream {
+        private final java.io.Flushable answers;
+
+        FlushBeforeWaiting(java.io.InputStream in, java.io.Flushable answers) {
+            super(in);
+            this.answers = answers;
+        }
+
+        @Override
+        public int read() throws IOException {
+            flushIfEmpty();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            flushIfEmpty();
+            return super.read(buffer, offset, length);
+        }
+
+        private void flushIfEmpty() throws IOException {
+            if (in.available() == 0) {
+                answers.flush();
+            }
+        }
     }
 }

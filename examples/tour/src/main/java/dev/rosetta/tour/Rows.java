@@ -2,6 +2,7 @@ package dev.rosetta.tour;
 
 import dev.rosetta.tour.rows.ThreadingRow;
 import dev.rosetta.tour.rows.AsyncioRow;
+import dev.rosetta.tour.rows.MultiprocessingRow;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +18,7 @@ public final class Rows {
     public static List<TourRow> all() {
         return List.of(
                 new ThreadingRow(),
-                new NotBuilt("multiprocessing", 5, new TourRow.Claims("multiprocessing",
-                        "a pool of worker processes, each with its own interpreter and GIL",
-                        "CPU-bound work on all cores",
-                        "real parallelism for Python code",
-                        "process start-up is expensive; everything sent must pickle")),
+                new MultiprocessingRow(),
                 new NotBuilt("futures", 6, new TourRow.Claims("concurrent.futures",
                         "one Executor/Future API over a thread pool or a process pool",
                         "fan out independent calls, collect results as they complete",
