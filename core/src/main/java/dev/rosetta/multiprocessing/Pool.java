@@ -352,7 +352,7 @@ public final class Pool implements AutoCloseable {
         Thread.ofPlatform().daemon(true).name("pool-worker-" + worker.number + "-results").start(() -> collect(worker));
     }
 
-    /** Feeds one worker from the shared queue, at most WINDOW chunks ahead. */
+    /** Feeds one worker from the shared queue, as far ahead as its window allows. */
     private void dispatch(Worker worker) {
         int sent = 0;
         try {
@@ -381,9 +381,9 @@ public final class Pool implements AutoCloseable {
                     worker.retiring = true;
                 }
             }
+            worker.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            worker.flush();
         } catch (IOException e) {
             // the pipe broke: the results thread sees the death and deals with the chunks
         }

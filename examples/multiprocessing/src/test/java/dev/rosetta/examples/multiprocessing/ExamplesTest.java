@@ -1,0 +1,50 @@
+package dev.rosetta.examples.multiprocessing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rosetta.testkit.PrintedOutput;
+import org.junit.jupiter.api.Test;
+
+/** Every example main runs and prints what its javadoc and docs/multiprocessing.md say. */
+class ExamplesTest {
+
+    /** CPU-bound tasks run on the pool and the speed-up is reported (not asserted: speed belongs to the tour). */
+    @Test
+    void cpuBoundMap() throws Throwable {
+        String out = PrivateRun.of(CpuBoundMap.class, "1");
+        assertTrue(out.contains("8 CPU-bound tasks on Pool(2):") && out.contains("(8 results)"), out);
+        assertTrue(out.matches("(?s).*speed-up: \\d+\\.\\d\\dx on \\d+ cores.*"), out);
+    }
+
+    /** The worker's static counter moves; the parent's stays at 0. */
+    @Test
+    void isolation() throws Throwable {
+        String out = PrintedOutput.ofMain(Isolation.class);
+        assertTrue(out.contains("the worker's counter after each task: [1, 2, 3]"), out);
+        assertTrue(out.contains("the parent's counter: 0"), out);
+    }
+
+    /** A SIGKILLed worker's task fails with a clear error and the pool goes on. */
+    @Test
+    void crashSurvived() throws Throwable {
+        String out = PrintedOutput.ofMain(CrashSurvived.class);
+        assertTrue(out.contains("with SIGKILL while it runs a task"), out);
+        assertTrue(out.contains("its task: worker ") && out.contains("died (killed by signal 9 (SIGKILL))"), out);
+        assertTrue(out.contains("the pool goes on: [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]"), out);
+    }
+
+    /** Each chunk size is timed, ending with CPython's default. */
+    @Test
+    void chunksizeEffect() throws Throwable {
+        String out = PrintedOutput.ofMain(ChunksizeEffect.class, "2000");
+        assertTrue(out.contains("chunksize     1:") && out.contains("chunksize   250:"), out);
+        assertTrue(out.contains("ceil(n / (4 x processes))"), out);
+    }
+
+    /** Runs a main through {@link PrintedOutput}. */
+    private static final class PrivateRun {
+        static String of(Class<?> main, String... args) throws Throwable {
+            return PrintedOutput.ofMain(main, args);
+        }
+    }
+}
