@@ -22,7 +22,7 @@ final class WorkerCommand {
     static List<String> of(Pool.Options options) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String classPath = options.classPath().isEmpty() ? System.getProperty("java.class.path")
+        String classPath = options.classPath().isEmpty() ? inherited()
                 : String.join(File.pathSeparator, options.classPath().stream().map(Path::toString).toList());
         var command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Drosetta.trace.process=worker"));
@@ -30,5 +30,26 @@ final class WorkerCommand {
         command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
         command.addAll(options.allow());
         return command;
+    }
+
+    /**
+     * This JVM's class path, preceded by the directories of the creating thread's context class
+     * loader when that is a class loader of its own (an IDE's, or the coach's loader for one
+     * exercise variant): the worker must find the same classes the code that made the pool sees.
+     */
+    private static String inherited() {
+        var entries = new ArrayList<String>();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context instanceof java.net.URLClassLoader own && context != ClassLoader.getSystemClassLoader()) {
+            for (var url : own.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException notAFile) {
+                    // not a local directory or jar: the worker cannot use it
+                }
+            }
+        }
+        entries.add(System.getProperty("java.class.path"));
+        return String.join(File.pathSeparator, entries);
     }
 }
