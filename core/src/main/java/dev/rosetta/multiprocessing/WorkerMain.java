@@ -36,8 +36,9 @@ public final class WorkerMain {
     public static void main(String[] args) throws IOException {
         var toPool = new ObjectOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(System.err);
-        var fromPool = new ObjectInputStream(new FlushBeforeWaiting(
-                new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16), toPool));
+        // the buffer reads from the pipe only when it is empty: that is when to flush answers
+        var fromPool = new ObjectInputStream(new BufferedInputStream(
+                new FlushBeforeWaiting(new FileInputStream(FileDescriptor.in), toPool), 1 << 16));
         fromPool.setObjectInputFilter(Pickle.allowList(List.of(args)));
         Map<Long, PicklableFunction<Object, Object>> functions = new HashMap<>();
         try {
