@@ -41,6 +41,15 @@ class ExamplesTest {
         assertTrue(out.contains("ceil(n / (4 x processes))"), out);
     }
 
+    /** The atomic counter is exact; the plain one is reported (its losses are a race, not asserted); nothing is left behind. */
+    @Test
+    void sharedCounter() throws Throwable {
+        String out = PrintedOutput.ofMain(SharedCounter.class, "20000");
+        assertTrue(out.contains("atomic add:           80,000 of 80,000 (lost 0)"), out);
+        assertTrue(out.contains("plain read-add-write: "), out);
+        assertTrue(out.matches("(?s).*unlinked: the block 'example-counter-\\d+' exists afterwards: false.*"), out);
+    }
+
     /** Runs a main through {@link PrintedOutput}. */
     private static final class PrivateRun {
         static String of(Class<?> main, String... args) throws Throwable {
