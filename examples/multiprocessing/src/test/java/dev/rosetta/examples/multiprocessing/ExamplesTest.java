@@ -50,6 +50,14 @@ class ExamplesTest {
         assertTrue(out.matches("(?s).*unlinked: the block 'example-counter-\\d+' exists afterwards: false.*"), out);
     }
 
+    /** Two producer processes, one consumer, a small shared queue: every item arrives. */
+    @Test
+    void producerConsumer() throws Throwable {
+        String out = PrintedOutput.ofMain(ProducerConsumer.class);
+        assertTrue(out.contains("consumed A: item 4") && out.contains("consumed B: item 4"), out);
+        assertTrue(out.contains("consumed 10 items from 2 producer processes through a queue of 4"), out);
+    }
+
     /** Runs a main through {@link PrintedOutput}. */
     private static final class PrivateRun {
         static String of(Class<?> main, String... args) throws Throwable {
