@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * it holds.
  *
  * <p>How many chunks may be sent ahead to one worker (its window) adapts, like TCP's: it starts
- * at {@link #MIN_WINDOW}, so that a few big CPU-bound tasks are spread over all workers rather
+ * at {@link #MIN_WINDOW} (one), so that the first tasks are spread over all workers rather
  * than hoarded by the first; it grows by one per quick chunk, up to {@link #MAX_WINDOW}, so that
  * thousands of tiny tasks keep the pipe full instead of waiting a round trip each; it halves
  * when chunks turn slow.
@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * dispatcher may both write); {@link #read} belongs to the worker's results thread alone.
  */
 final class Worker {
-    static final int MIN_WINDOW = 2;
+    static final int MIN_WINDOW = 1;
     static final int MAX_WINDOW = 64;
     /** A chunk whose share of the round trip is below this is "quick": the window grows. */
     private static final long QUICK_NANOS = 200_000;
