@@ -1,0 +1,119 @@
+package dev.rosetta.futures;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.rosetta.futures.Futures.DoneAndNotDone;
+import dev.rosetta.futures.Futures.ReturnWhen;
+import dev.rosetta.testkit.FailureCollector;
+import dev.rosetta.testkit.TimeLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class FuturesTest {
+    private final CompletableFuture<String> a = new CompletableFuture<>();
+    private final CompletableFuture<String> b = new CompletableFuture<>();
+    private final CompletableFuture<String> c = new CompletableFuture<>();
+
+    /** asCompleted yields the futures in the order they finish, already-finished ones first. */
+    @Test
+    void asCompletedYieldsInCompletionOrder() {
+        c.complete("c");
+        Iterator<CompletableFuture<String>> order = Futures.asCompleted(List.of(a, b, c));
+        assertEquals(c, order.next());
+        b.complete("b");
+        assertEquals(b, order.next());
+        a.completeExceptionally(new IllegalStateException("a failed"));
+        assertEquals(a, order.next());
+        assertFalse(order.hasNext());
+    }
+
+    /** With a timeout, asCompleted says how many were still unfinished. */
+    @Test
+    void asCompletedTimesOutNamingTheUnfinished() {
+        a.complete("a");
+        Iterator<CompletableFuture<String>> order = Futures.asCompleted(List.of(a, b, c), TimeLimits.SHORT);
+        assertEquals(a, order.next());
+        var e = assertThrows(FuturesTimeout.class, order::next);
+        assertEquals("2 (of 3) futures unfinished when the time given to asCompleted ran out", e.getMessage());
+    }
+
+    /**
+     * wait(FIRST_COMPLETED) sleeps (parked, not polling) until one future finishes, then
+     * returns it as done and the others as not done.
+     */
+    @Test
+    void waitFirstCompletedSleepsUntilOneFinishes() throws Throwable {
+        var failures = new FailureCollector();
+        var result = new AtomicReference<DoneAndNotDone<String>>();
+        Thread waiter = Thread.ofPlatform().name("waiter").start(failures.wrap(
+                () -> result.set(Futures.wait(List.of(a, b, c), null, ReturnWhen.FIRST_COMPLETED))));
+        await().atMost(TimeLimits.LONG).until(() -> waiter.getState() == Thread.State.WAITING);
+
+        b.complete("b");
+        waiter.join(TimeLimits.LONG);
+        failures.rethrow();
+
+        assertEquals(Set.of(b), result.get().done());
+        assertEquals(Set.of(a, c), result.get().notDone());
+    }
+
+    /** FIRST_EXCEPTION returns at the first failure, even while others still run. */
+    @Test
+    void waitFirstExceptionReturnsAtTheFirstFailure() throws Exception {
+        a.complete("fine");
+        c.completeExceptionally(new IllegalStateException("boom"));
+        DoneAndNotDone<String> r = Futures.wait(List.of(a, b, c), null, ReturnWhen.FIRST_EXCEPTION);
+        assertEquals(Set.of(a, c), r.done());
+        assertEquals(Set.of(b), r.notDone());
+    }
+
+    /** ALL_COMPLETED with a timeout returns when the time is up, the unfinished in notDone. */
+    @Test
+    void waitAllCompletedWithATimeout() throws Exception {
+        a.complete("a");
+        DoneAndNotDone<String> r = Futures.wait(List.of(a, b), TimeLimits.SHORT, ReturnWhen.ALL_COMPLETED);
+        assertEquals(Set.of(a), r.done());
+        assertEquals(Set.of(b), r.notDone());
+        b.complete("b");
+        assertEquals(Set.of(a, b), Futures.wait(List.of(a, b), Duration.ZERO, ReturnWhen.ALL_COMPLETED).done());
+    }
+
+    /** Futures from a real executor arrive in completion order: the shortest task first. */
+    @Test
+    void worksOverARealExecutor() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var slowStarted = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CountDownLatch(1);
+            CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> {
+                slowStarted.countDown();
+                awaitQuietly(release);
+                return "slow";
+            }, pool);
+            slowStarted.await();
+            CompletableFuture<String> quick = CompletableFuture.supplyAsync(() -> "quick", pool);
+            var order = new ArrayList<String>();
+            Iterator<CompletableFuture<String>> it = Futures.asCompleted(List.of(slow, quick));
+            order.add(it.next().join());
+            release.countDown();
+            order.add(it.next().join());
+            assertEquals(List.of("quick", "slow"), order);
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
