@@ -1,22 +1,47 @@
 package dev.rosetta.futures;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@code concurrent.futures.as_completed} and {@code concurrent.futures.wait}, for
- * {@link CompletableFuture}s from any executor (threads, virtual threads, or a process pool).
+ * What Python's {@code concurrent.futures} has and the JDK lacks, over any
+ * {@link ExecutorService} (a JDK thread pool, a virtual-thread executor, or a
+ * {@link ProcessPoolExecutor}): {@link #submit} with Python's cancel rule, {@link #map} with a
+ * timeout and a bounded buffer, {@link #shutdown(ExecutorService, boolean, boolean)} with
+ * {@code cancel_futures}, and {@link #asCompleted} / {@link #wait} for
+ * {@link CompletableFuture}s from any executor.
+ *
+ * <pre>{@code
+ * try (ExecutorService pool = Executors.newFixedThreadPool(2)) {         // with ThreadPoolExecutor(2) as pool:
+ *     var futures = urls.stream().map(u -> Futures.submit(pool, () -> fetch(u))).toList();
+ *     for (var f : (Iterable<CompletableFuture<String>>) () -> Futures.asCompleted(futures)) {
+ *         System.out.println(f.join());                                  //     print(f.result())
+ *     }
+ * }
+ * }</pre>
  *
  * <p>Neither polls. Like CPython, which installs a waiter on each future, both register one
  * completion callback per future and then sleep until a callback wakes them: a thread waiting
@@ -51,6 +76,228 @@ public final class Futures {
      * @param notDone the others
      */
     public record DoneAndNotDone<T>(Set<CompletableFuture<T>> done, Set<CompletableFuture<T>> notDone) {
+    }
+
+    /**
+     * {@code executor.submit(fn)}: runs {@code task} on {@code executor} and returns its future,
+     * whose {@code cancel()} is Python's: true while the task waits in the queue, false once a
+     * thread runs it ({@link TaskFuture}).
+     *
+     * @throws RejectedExecutionException the executor is shut down (Python: "cannot schedule new
+     *                                    futures after shutdown")
+     */
+    public static <T> TaskFuture<T> submit(ExecutorService executor, Callable<? extends T> task) {
+        var future = new TaskFuture<T>(task);
+        try {
+            executor.execute(future);
+        } catch (RejectedExecutionException e) {
+            throw new RejectedExecutionException("cannot schedule new futures after shutdown: " + executor
+                    + " refused the task (shutdown() was called, or its queue is full)", e);
+        }
+        return future;
+    }
+
+    /**
+     * {@code executor.map(fn, items)}: {@code fn} of every item, run on {@code executor}, the
+     * results in the order of the items. Every task is submitted now, as in Python.
+     */
+    public static <T, R> Results<R> map(ExecutorService executor, Function<? super T, ? extends R> fn,
+                                        Iterable<T> items) {
+        return map(executor, fn, items, null);
+    }
+
+    /**
+     * {@code executor.map(fn, items, timeout=...)}: as {@link #map(ExecutorService, Function, Iterable)};
+     * {@code next()} throws {@link FuturesTimeout} if a result is not in when {@code timeout},
+     * counted from this call, has passed (null: no limit).
+     */
+    public static <T, R> Results<R> map(ExecutorService executor, Function<? super T, ? extends R> fn,
+                                        Iterable<T> items, Duration timeout) {
+        return mapChunks(item -> submitOne(executor, fn, item), items.iterator(), timeout, 0);
+    }
+
+    /**
+     * {@code executor.map(fn, items, timeout=..., buffersize=n)} (Python 3.14): at most
+     * {@code buffersize} tasks are submitted and not yet taken; each result taken submits the
+     * next item. So {@code items} may be endless, and a slow consumer holds back the producer.
+     *
+     * @throws IllegalArgumentException {@code buffersize} is below 1
+     */
+    public static <T, R> Results<R> map(ExecutorService executor, Function<? super T, ? extends R> fn,
+                                        Iterable<T> items, Duration timeout, int buffersize) {
+        if (buffersize < 1) {
+            throw new IllegalArgumentException("buffersize must be at least 1, was " + buffersize
+                    + " (leave it out for no bound)");
+        }
+        return mapChunks(item -> submitOne(executor, fn, item), items.iterator(), timeout, buffersize);
+    }
+
+    private static <T, R> CompletableFuture<List<R>> submitOne(ExecutorService executor,
+                                                                Function<? super T, ? extends R> fn, T item) {
+        if (executor instanceof ProcessPoolExecutor) {
+            throw new IllegalArgumentException("Futures.map sends a plain java.util.function.Function, which cannot"
+                    + " cross to another process: call processPool.map(fn, items, timeout, chunksize), whose fn is a"
+                    + " PicklableFunction");
+        }
+        return submit(executor, () -> Collections.<R>singletonList(fn.apply(item)));
+    }
+
+    /**
+     * The engine of every {@code map}: {@code submit} turns one item (an argument, or a chunk of
+     * them) into a future of its results; at most {@code buffersize} futures are ahead of the
+     * consumer (0: all at once).
+     */
+    static <T, R> Results<R> mapChunks(Function<T, CompletableFuture<List<R>>> submit, Iterator<T> items,
+                                       Duration timeout, int buffersize) {
+        return new Results<>(submit, items, timeout, buffersize);
+    }
+
+    /**
+     * The results of a {@code map}, in the order of the items: Python's result generator.
+     * {@code next()} waits for the next result (within the map's timeout) and throws what its
+     * task threw; either way the futures not yet taken are cancelled, as Python does.
+     * {@link #close()} cancels them too: stop early inside try-with-resources and nothing queued
+     * runs for nothing.
+     *
+     * <p>Thread-safety: not thread-safe; one consumer takes the results.
+     *
+     * @param <R> a result
+     */
+    public static final class Results<R> implements Iterator<R>, AutoCloseable {
+        private final Function<Object, CompletableFuture<List<R>>> submit;
+        private final Iterator<?> items;
+        private final long deadline;
+        private final int buffersize;
+        private final ArrayDeque<CompletableFuture<List<R>>> ahead = new ArrayDeque<>();
+        private Iterator<R> current = Collections.emptyIterator();
+        private int taken;
+
+        @SuppressWarnings("unchecked")
+        private <T> Results(Function<T, CompletableFuture<List<R>>> submit, Iterator<T> items, Duration timeout,
+                            int buffersize) {
+            this.submit = (Function<Object, CompletableFuture<List<R>>>) (Function<?, ?>) submit;
+            this.items = items;
+            this.deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            this.buffersize = buffersize;
+            while ((buffersize == 0 || ahead.size() < buffersize) && items.hasNext()) {
+                ahead.add(this.submit.apply(items.next()));
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && !ahead.isEmpty()) {
+                current = take(ahead.poll()).iterator();
+                if (items.hasNext()) {
+                    ahead.add(submit.apply(items.next()));
+                }
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public R next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            taken++;
+            return current.next();
+        }
+
+        private List<R> take(CompletableFuture<List<R>> next) {
+            try {
+                return deadline == Long.MAX_VALUE ? next.get()
+                        : next.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                int left = 1 + ahead.size();
+                close();
+                throw new FuturesTimeout("result " + taken + " of the map was not in when its timeout ran out;"
+                        + " the " + left + " submitted tasks not yet taken were cancelled (those running go on)");
+            } catch (ExecutionException e) {
+                close();
+                throw rethrowable(e.getCause());
+            } catch (CancellationException e) {
+                close();
+                throw new CancellationException("result " + taken + " of the map was cancelled");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new CancellationException("interrupted while waiting for result " + taken + " of the map");
+            }
+        }
+
+        /** Cancels every submitted task not yet taken (those already running go on, as in Python). */
+        @Override
+        public void close() {
+            ahead.forEach(f -> f.cancel(false));
+            ahead.clear();
+        }
+    }
+
+    /** What a task threw, as an unchecked exception to rethrow on the consumer's thread. */
+    static RuntimeException rethrowable(Throwable failure) {
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new java.util.concurrent.CompletionException(failure);
+    }
+
+    /**
+     * Python's {@code executor.shutdown(wait, cancel_futures)}: accept no new tasks; with
+     * {@code cancelFutures}, cancel the tasks still waiting in the queue (running ones go on: nothing
+     * is interrupted, unlike {@code shutdownNow()}); with {@code wait}, return only when every task
+     * that was not cancelled has finished.
+     *
+     * <p>{@code cancelFutures} needs to see the queue: it works on a JDK {@link ThreadPoolExecutor}
+     * ({@code Executors.newFixedThreadPool}, {@code newCachedThreadPool}), a
+     * {@link ProcessPoolExecutor}, and a thread-per-task executor (which has no queue).
+     *
+     * @return the futures it cancelled
+     * @throws IllegalArgumentException {@code cancelFutures} on an executor whose queue it cannot see
+     */
+    public static List<Future<?>> shutdown(ExecutorService executor, boolean wait, boolean cancelFutures)
+            throws InterruptedException {
+        executor.shutdown();
+        var cancelled = new ArrayList<Future<?>>();
+        if (cancelFutures) {
+            cancelled.addAll(cancelQueued(executor));
+        }
+        if (wait) {
+            while (!executor.awaitTermination(1, TimeUnit.DAYS)) {
+                // a day at a time, for as long as it takes
+            }
+        }
+        return cancelled;
+    }
+
+    private static List<Future<?>> cancelQueued(ExecutorService executor) {
+        var cancelled = new ArrayList<Future<?>>();
+        switch (executor) {
+            case ThreadPoolExecutor threads -> {
+                var queued = new ArrayList<Runnable>();
+                threads.getQueue().drainTo(queued);
+                for (Runnable r : queued) {
+                    if (r instanceof Future<?> f && f.cancel(false)) {
+                        cancelled.add(f);
+                    }
+                }
+                // again: wakes the idle threads that went to wait on the queue before it was drained
+                threads.shutdown();
+            }
+            case ProcessPoolExecutor processes -> cancelled.addAll(processes.cancelPending());
+            default -> {
+                if (!executor.getClass().getName().endsWith("ThreadPerTaskExecutor")) {
+                    throw new IllegalArgumentException("cannot cancel the queued tasks of a "
+                            + executor.getClass().getName() + ": its queue is hidden. Use Executors.newFixedThreadPool(n)"
+                            + " (a ThreadPoolExecutor; newSingleThreadExecutor() hides it: use newFixedThreadPool(1)),"
+                            + " a ProcessPoolExecutor, or cancel the futures yourself");
+                }
+            }
+        }
+        return cancelled;
     }
 
     /** {@code as_completed(fs)}: the futures in the order they finish, waiting as long as it takes. */

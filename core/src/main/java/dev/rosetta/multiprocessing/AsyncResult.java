@@ -17,9 +17,33 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AsyncResult<R> {
     private final CompletableFuture<R> future;
+    private final Pool pool;
+    private final Chunk chunk;
 
-    AsyncResult(CompletableFuture<R> future) {
+    AsyncResult(CompletableFuture<R> future, Pool pool, Chunk chunk) {
         this.future = future;
+        this.pool = pool;
+        this.chunk = chunk;
+    }
+
+    /**
+     * Cancels the task if no worker has taken it yet — an addition: Python's {@code AsyncResult}
+     * cannot cancel, its {@code concurrent.futures} cousin can, with this rule. True if it is
+     * (now or already) cancelled; false once a worker has it, or it is done: a task in another
+     * process cannot be stopped half-way.
+     */
+    public boolean cancel() {
+        return pool.cancel(chunk);
+    }
+
+    /** Whether a worker has taken the task and it has not finished: Python's {@code Future.running()}. */
+    public boolean running() {
+        return chunk.sent() && !chunk.result.isDone();
+    }
+
+    /** Whether it was cancelled before any worker took it. */
+    public boolean cancelled() {
+        return chunk.result.isCancelled();
     }
 
     /** The result; waits for it. Throws what the task raised ({@link RemoteError}) or {@link BrokenWorkerError}. */

@@ -261,7 +261,7 @@ public final class Pool implements AutoCloseable {
                                             Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
         Chunk chunk = submit(function, List.of(argument), 1).getFirst();
         @SuppressWarnings("unchecked")
-        var result = new AsyncResult<R>(chunk.result.thenApply(list -> (R) list.getFirst()));
+        var result = new AsyncResult<R>(chunk.result.thenApply(list -> (R) list.getFirst()), this, chunk);
         if (callback != null || errorCallback != null) {
             result.future().whenComplete((value, failure) -> {
                 if (failure == null && callback != null) {
@@ -289,7 +289,7 @@ public final class Pool implements AutoCloseable {
             throw new IllegalStateException("Pool not running: it was " + state.name().toLowerCase(java.util.Locale.ROOT)
                     + "; submit before close(), or create a new Pool");
         }
-        Pickle.dumps(function);
+        long functionId = checkedFunctionId(function);
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i);
             if (item != null && !(item instanceof Serializable)) {
@@ -297,7 +297,6 @@ public final class Pool implements AutoCloseable {
                         + ") to a worker: it is not Serializable", null);
             }
         }
-        long functionId = ids.incrementAndGet();
         var chunks = new ArrayList<Chunk>();
         for (int first = 0; first < items.size(); first += chunksize) {
             List<Object> slice = new ArrayList<>(items.subList(first, Math.min(items.size(), first + chunksize)));
@@ -309,6 +308,38 @@ public final class Pool implements AutoCloseable {
         }
         pending.addAll(chunks);
         return chunks;
+    }
+
+    /** The last function checked at submit, and its id: a loop of applyAsync(sameFunction, x) checks it once. */
+    private record Checked(Object function, long id) {
+    }
+
+    private volatile Checked lastChecked = new Checked(null, 0);
+
+    /** Checks that {@code function} pickles (a {@link PicklingError} if not) and gives it an id for the workers. */
+    private long checkedFunctionId(Object function) {
+        Checked last = lastChecked;
+        if (last.function() == function) {
+            return last.id();
+        }
+        Pickle.dumps(function);
+        long id = ids.incrementAndGet();
+        lastChecked = new Checked(function, id);
+        return id;
+    }
+
+    /**
+     * Cancels {@code chunk} if no worker has taken it yet (Python's {@code Future.cancel()}):
+     * true if it is cancelled now or was before, false once a worker has it or it is done.
+     */
+    boolean cancel(Chunk chunk) {
+        if (chunk.cancel()) {
+            // it stays in the queue until a dispatcher polls it and skips it: no O(n) removal
+            chunk.result.cancel(false);
+            done(1);
+            return true;
+        }
+        return chunk.result.isCancelled();
     }
 
     @SuppressWarnings("unchecked")
@@ -369,7 +400,11 @@ public final class Pool implements AutoCloseable {
                         continue;
                     }
                 }
+                if (!chunk.claim()) {
+                    continue; // cancelled while it waited
+                }
                 if (!worker.process.isAlive()) {
+                    chunk.requeue();
                     pending.addFirst(chunk);
                     return;
                 }
@@ -452,6 +487,7 @@ public final class Pool implements AutoCloseable {
             for (Chunk chunk : lost) {
                 if (chunk.attemptsLeft > 0 && state != State.TERMINATED) {
                     chunk.attemptsLeft--;
+                    chunk.requeue();
                     pending.addFirst(chunk);
                 } else {
                     chunk.result.completeExceptionally(new BrokenWorkerError(worker + " died (" + how + ") while it held "
