@@ -79,6 +79,14 @@ public final class Futures {
     }
 
     /**
+     * Python's default {@code max_workers} for a {@code ThreadPoolExecutor}: {@code min(32, cpus + 4)}
+     * (at least 5 threads for I/O-bound work, never more than 32).
+     */
+    public static int defaultThreadPoolWorkers() {
+        return Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+    }
+
+    /**
      * {@code executor.submit(fn)}: runs {@code task} on {@code executor} and returns its future,
      * whose {@code cancel()} is Python's: true while the task waits in the queue, false once a
      * thread runs it ({@link TaskFuture}).
@@ -87,6 +95,10 @@ public final class Futures {
      *                                    futures after shutdown")
      */
     public static <T> TaskFuture<T> submit(ExecutorService executor, Callable<? extends T> task) {
+        if (executor instanceof ProcessPoolExecutor) {
+            throw new IllegalArgumentException("Futures.submit runs a task on a thread of the executor; a"
+                    + " ProcessPoolExecutor sends it to another process: call processPool.submit(task) (a PicklableCallable)");
+        }
         var future = new TaskFuture<T>(task);
         try {
             executor.execute(future);
@@ -315,8 +327,9 @@ public final class Futures {
         List<CompletableFuture<T>> all = List.copyOf(new LinkedHashSet<>(futures));
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         BlockingQueue<CompletableFuture<T>> finished = new LinkedBlockingQueue<>();
-        all.stream().filter(CompletableFuture::isDone).forEach(finished::add);
-        all.stream().filter(f -> !f.isDone()).forEach(f -> f.whenComplete((value, failure) -> finished.add(f)));
+        // one pass: a future already done runs its callback at once, so none can slip between
+        // "was it done?" and "register a callback" (two passes lost futures that finished in between)
+        all.forEach(f -> f.whenComplete((value, failure) -> finished.add(f)));
         return new Iterator<>() {
             private final Set<CompletableFuture<T>> yielded = new LinkedHashSet<>();
 
@@ -396,7 +409,8 @@ public final class Futures {
     private static boolean satisfied(List<? extends CompletableFuture<?>> all, ReturnWhen when) {
         return switch (when) {
             case FIRST_COMPLETED -> all.stream().anyMatch(CompletableFuture::isDone);
-            case FIRST_EXCEPTION -> all.stream().anyMatch(CompletableFuture::isCompletedExceptionally)
+            // a cancelled future is "completed exceptionally" to the JDK, not a failure to Python
+            case FIRST_EXCEPTION -> all.stream().anyMatch(f -> f.isCompletedExceptionally() && !f.isCancelled())
                     || all.stream().allMatch(CompletableFuture::isDone);
             case ALL_COMPLETED -> all.stream().allMatch(CompletableFuture::isDone);
         };

@@ -224,7 +224,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
                     T item = items.next();
                     if (item != null && !(item instanceof Serializable)) {
                         throw new PicklingError("cannot send item " + index + " (a " + item.getClass().getName()
-                                + ") to a worker: it is not Serializable", null);
+                                + ") to another process: it is not Serializable", null);
                     }
                     chunk.add(item);
                     index++;

@@ -1,11 +1,9 @@
 package dev.rosetta.multiprocessing;
 
-import java.io.Serial;
-import java.io.Serializable;
 import java.util.List;
 
 /**
- * What crosses the pipe between the pool and a worker, one Java-serialised object each.
+ * What crosses the pipe between the pool and a worker, one frame each ({@link Wire} says how).
  *
  * <pre>
  * pool → worker:  Start(initializer) · Define(id, function) · Job(id, function id, arguments) · Stop
@@ -14,46 +12,32 @@ import java.util.List;
  * A function is sent once per worker ({@code Define}) and named by its id in each job, so a
  * chunk of one tiny task costs only its arguments.
  */
-sealed interface Message extends Serializable {
+sealed interface Message {
     /** First message to a worker: the code to run before any task (may be null). */
     record Start(PicklableRunnable initializer) implements Message {
-        @Serial
-        private static final long serialVersionUID = 1L;
     }
 
     /** A function the next jobs will name by {@code id}. */
     record Define(long id, PicklableFunction<Object, Object> function) implements Message {
-        @Serial
-        private static final long serialVersionUID = 1L;
     }
 
     /** A chunk of tasks: apply function {@code function} to each argument, in order. */
     record Job(long id, long function, List<Object> arguments) implements Message {
-        @Serial
-        private static final long serialVersionUID = 1L;
     }
 
     /** Finish: exit after the jobs already received. */
     record Stop() implements Message {
-        @Serial
-        private static final long serialVersionUID = 1L;
     }
 
     /** The worker is up, the initializer has run. */
     record Ready(long pid) implements Message {
-        @Serial
-        private static final long serialVersionUID = 1L;
     }
 
     /** A chunk's results, in the order of its arguments. */
     record Done(long id, List<Object> results) implements Message {
-        @Serial
-        private static final long serialVersionUID = 1L;
     }
 
     /** A task of chunk {@code id} raised: its position in the chunk and the exception, as text. */
     record Failed(long id, int index, String type, String message, String trace) implements Message {
-        @Serial
-        private static final long serialVersionUID = 1L;
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -126,6 +127,8 @@ public final class Pool implements AutoCloseable {
     private final Options options;
     private final List<String> command;
     private final ObjectInputFilter filter;
+    /** The creating thread's context class loader, for reading results (see Worker). */
+    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
     private final LinkedBlockingDeque<Chunk> pending = new LinkedBlockingDeque<>();
     /** Workers serving the queue. */
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
@@ -157,7 +160,7 @@ public final class Pool implements AutoCloseable {
         var starting = new ArrayList<Worker>();
         try {
             for (int i = 0; i < options.processes(); i++) {
-                starting.add(Worker.spawn(workerNumbers.incrementAndGet(), command, filter));
+                starting.add(Worker.spawn(workerNumbers.incrementAndGet(), command, filter, loader));
             }
             started.addAll(starting);
             for (Worker w : starting) {
@@ -202,8 +205,15 @@ public final class Pool implements AutoCloseable {
      * @throws BrokenWorkerError  a worker died holding a task, with no retries left
      */
     public <T, R> List<R> map(PicklableFunction<T, R> function, List<T> items, int chunksize) {
+        List<Chunk> chunks = submit(function, items, chunksize);
+        // one wait for all, not one per chunk: the caller is woken once, not thousands of times
+        try {
+            CompletableFuture.allOf(chunks.stream().map(c -> c.result).toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException | CancellationException failedSomewhere) {
+            // the first failure in order is thrown below
+        }
         var results = new ArrayList<R>(items.size());
-        imap(function, items, chunksize).forEachRemaining(results::add);
+        this.<R>results(chunks.iterator()).forEachRemaining(results::add);
         return results;
     }
 
@@ -290,12 +300,9 @@ public final class Pool implements AutoCloseable {
                     + "; submit before close(), or create a new Pool");
         }
         long functionId = checkedFunctionId(function);
+        var checker = new Pickle.Checker();
         for (int i = 0; i < items.size(); i++) {
-            Object item = items.get(i);
-            if (item != null && !(item instanceof Serializable)) {
-                throw new PicklingError("cannot send item " + i + " (a " + item.getClass().getName()
-                        + ") to a worker: it is not Serializable", null);
-            }
+            checker.check(items.get(i), "item " + i);
         }
         var chunks = new ArrayList<Chunk>();
         for (int first = 0; first < items.size(); first += chunksize) {
@@ -411,7 +418,17 @@ public final class Pool implements AutoCloseable {
                 worker.inFlight.put(chunk.id, chunk);
                 chunk.sentAt = System.nanoTime();
                 chunk.sharedWith = worker.inFlight.size();
-                worker.sendJob(chunk, pending.isEmpty() || !worker.hasRoom());
+                try {
+                    worker.sendJob(chunk, pending.isEmpty() || !worker.hasRoom());
+                } catch (java.io.NotSerializableException e) {
+                    // checked at submit, yet it failed now (it changed since?): the half-written
+                    // frame leaves the pipe unreadable, so this worker is given up and replaced
+                    finish(worker, chunk.id, null, new PicklingError("cannot send " + chunk.describe() + " to a worker: its"
+                            + " argument holds a " + e.getMessage() + ", which is not Serializable", e));
+                    worker.stoppedBecause("its pipe was broken by a half-written argument");
+                    worker.process.destroyForcibly();
+                    return;
+                }
                 if (options.maxTasksPerChild() > 0 && ++sent >= options.maxTasksPerChild()) {
                     worker.retiring = true;
                 }
@@ -430,6 +447,7 @@ public final class Pool implements AutoCloseable {
         try {
             while (true) {
                 switch (worker.read()) {
+                    case null -> { }
                     case Message.Done done -> finish(worker, done.id(), done.results(), null);
                     case Message.Failed failed -> finish(worker, failed.id(), null, new RemoteError(failed.type(),
                             describeFailure(worker, failed), failed.trace()));
@@ -439,6 +457,7 @@ public final class Pool implements AutoCloseable {
         } catch (EOFException | java.io.StreamCorruptedException ended) {
             ended(worker);
         } catch (IOException | ClassNotFoundException | PicklingError e) {
+            worker.stoppedBecause("the pool could not read its answer: " + e.getMessage());
             worker.process.destroyForcibly();
             ended(worker);
         }
@@ -511,7 +530,7 @@ public final class Pool implements AutoCloseable {
             replacing++;
         }
         try {
-            Worker fresh = Worker.spawn(workerNumbers.incrementAndGet(), command, filter);
+            Worker fresh = Worker.spawn(workerNumbers.incrementAndGet(), command, filter, loader);
             started.add(fresh);
             fresh.handshake(options.initializer());
             replaced.incrementAndGet();

@@ -3,7 +3,6 @@ package dev.rosetta.multiprocessing;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -23,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * at {@link #MIN_WINDOW} (one), so that the first tasks are spread over all workers rather
  * than hoarded by the first; it grows by one per quick chunk, up to {@link #MAX_WINDOW}, so that
  * thousands of tiny tasks keep the pipe full instead of waiting a round trip each; it halves
- * when chunks turn slow.
+ * when chunks turn slow. A full window's dispatcher is woken when half of it has come back, so
+ * that it sends a batch per wake-up rather than one chunk.
  *
  * <p>Thread-safety: {@link #send} is synchronised (the pool's submitter and the worker's
  * dispatcher may both write); {@link #read} belongs to the worker's results thread alone.
@@ -49,39 +49,63 @@ final class Worker {
     volatile Thread dispatcher;
     // @GuardedBy("this")
     private final ObjectOutputStream out;
-    /**
-     * A stream remembers every object it wrote (to send repeats as references) until reset;
-     * resetting after each message would resend every class description, costing more than a
-     * small task. So: reset every so many messages, which bounds the memory and keeps the speed.
-     */
-    static final int RESET_EVERY = 256;
-    // @GuardedBy("this")
+    // @GuardedBy("this") — frames written, for the resets (see Wire)
     private long written;
     // @GuardedBy("this") — functions this worker already has
     private final Set<Long> defined = new HashSet<>();
     private ObjectInputStream in;
     private final ObjectInputFilter filter;
+    /** The class loader of the code that made the pool: results are read with its classes. */
+    private final ClassLoader loader;
 
-    private Worker(int number, Process process, ObjectInputFilter filter) throws IOException {
+    private Worker(int number, Process process, ObjectInputFilter filter, ClassLoader loader) throws IOException {
         this.number = number;
         this.process = process;
         this.filter = filter;
+        this.loader = loader;
         this.out = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         out.flush();
     }
 
     /** Starts the process; does not wait for it (see {@link #handshake}), so many can boot at once. */
-    static Worker spawn(int number, List<String> command, ObjectInputFilter filter) throws IOException {
+    static Worker spawn(int number, List<String> command, ObjectInputFilter filter, ClassLoader loader)
+            throws IOException {
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        return new Worker(number, process, filter);
+        return new Worker(number, process, filter, loader);
+    }
+
+    /**
+     * Reads classes through the pool creator's class loader: a task may return a class that only
+     * the creator's loader knows (an IDE's or the coach's loader for an exercise), which the
+     * default rule (the loader of the reading code, the pool's own) would not find.
+     */
+    private static final class ResolvingInputStream extends ObjectInputStream {
+        private final ClassLoader loader;
+
+        ResolvingInputStream(java.io.InputStream in, ClassLoader loader) throws IOException {
+            super(in);
+            this.loader = loader;
+        }
+
+        @Override
+        protected Class<?> resolveClass(java.io.ObjectStreamClass description) throws IOException, ClassNotFoundException {
+            if (loader != null) {
+                try {
+                    return Class.forName(description.getName(), false, loader);
+                } catch (ClassNotFoundException notThere) {
+                    // a JDK or core class the creator's loader does not see: the default finds it
+                }
+            }
+            return super.resolveClass(description);
+        }
     }
 
     /** Sends the initializer and waits until the worker says it is ready. */
     void handshake(PicklableRunnable initializer) throws IOException {
         send(new Message.Start(initializer));
-        in = new ObjectInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+        in = new ResolvingInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16), loader);
         in.setObjectInputFilter(filter);
         Message hello;
         try {
@@ -116,7 +140,10 @@ final class Worker {
             } else if (share > SLOW_NANOS) {
                 window = Math.max(MIN_WINDOW, window / 2);
             }
-            hasRoom.signalAll();
+            // wake the dispatcher at half empty, not at every answer: it then sends a batch at once
+            if (inFlight.size() <= window / 2) {
+                hasRoom.signalAll();
+            }
         } finally {
             room.unlock();
         }
@@ -154,8 +181,8 @@ final class Worker {
     }
 
     private void writeAndFlush(Message message, boolean flush) throws IOException {
-        out.writeObject(message);
-        if (++written % RESET_EVERY == 0) {
+        Wire.write(out, message);
+        if (++written % Wire.RESET_EVERY == 0) {
             out.reset();
         }
         if (flush) {
@@ -163,17 +190,24 @@ final class Worker {
         }
     }
 
-    /** The next message from the worker (results thread only). */
+    /** The next message from the worker (results thread only); null for a frame to skip. */
     Message read() throws IOException, ClassNotFoundException {
-        try {
-            return (Message) in.readObject();
-        } catch (InvalidClassException e) {
-            throw Pickle.refused(e);
-        }
+        return Wire.read(in);
+    }
+
+    /** Set when the pool itself stops the process, so that the error does not blame a SIGKILL from outside. */
+    private volatile String stoppedBecause;
+
+    /** The pool is about to kill this worker, for {@code reason}. */
+    void stoppedBecause(String reason) {
+        stoppedBecause = reason;
     }
 
     /** How the process ended, in words, once it has: "exit code 1", "killed by SIGKILL". */
     String howItEnded() {
+        if (stoppedBecause != null) {
+            return "stopped by the pool: " + stoppedBecause;
+        }
         try {
             int code = process.waitFor();
             return code > 128 ? "killed by signal " + (code - 128) + (code == 137 ? " (SIGKILL)" : "")

@@ -7,7 +7,6 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
@@ -34,31 +33,28 @@ public final class WorkerMain {
 
     /** Serves one pool until told to stop or orphaned. */
     public static void main(String[] args) throws IOException {
-        var toPool = new ObjectOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        var answers = new Answers(new ObjectOutputStream(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)));
         System.setOut(System.err);
         // the buffer reads from the pipe only when it is empty: that is when to flush answers
         var fromPool = new ObjectInputStream(new BufferedInputStream(
-                new FlushBeforeWaiting(new FileInputStream(FileDescriptor.in), toPool), 1 << 16));
+                new FlushBeforeWaiting(new FileInputStream(FileDescriptor.in), answers), 1 << 16));
         fromPool.setObjectInputFilter(Pickle.allowList(List.of(args)));
         Map<Long, PicklableFunction<Object, Object>> functions = new HashMap<>();
         try {
             while (true) {
-                switch (read(fromPool)) {
+                switch (Wire.read(fromPool)) {
                     case Message.Start start -> {
                         if (start.initializer() != null) {
                             start.initializer().run();
                         }
-                        send(toPool, new Message.Ready(ProcessHandle.current().pid()));
+                        answers.write(new Message.Ready(ProcessHandle.current().pid()));
+                        answers.flush();
                     }
                     case Message.Define define -> functions.put(define.id(), define.function());
-                    case Message.Job job -> {
-                        toPool.writeObject(run(job, functions.get(job.function())));
-                        if (++sent % Worker.RESET_EVERY == 0) {
-                            toPool.reset();
-                        }
-                    }
+                    case Message.Job job -> answers.write(run(job, functions.get(job.function())));
                     case Message.Stop stop -> {
-                        toPool.flush();
+                        answers.flush();
                         System.exit(0);
                     }
                     case Message.Ready _, Message.Done _, Message.Failed _ ->
@@ -73,23 +69,15 @@ public final class WorkerMain {
         }
     }
 
-    private static Message read(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        try {
-            return (Message) in.readObject();
-        } catch (InvalidClassException e) {
-            throw Pickle.refused(e);
-        }
-    }
+    /** Checks results before they are written: a half-written answer would break the pipe. */
+    private static final Pickle.Checker RESULTS = new Pickle.Checker();
 
     private static Message run(Message.Job job, PicklableFunction<Object, Object> function) {
         var results = new ArrayList<>(job.arguments().size());
         for (int i = 0; i < job.arguments().size(); i++) {
             try {
                 Object result = function.apply(job.arguments().get(i));
-                if (result != null && !(result instanceof java.io.Serializable)) {
-                    throw new PicklingError("the task returned a " + result.getClass().getName()
-                            + ", which is not Serializable: a result must cross back to the parent", null);
-                }
+                RESULTS.check(result, "the result of the task");
                 results.add(result);
             } catch (Throwable failure) {
                 var trace = new StringWriter();
@@ -101,11 +89,61 @@ public final class WorkerMain {
         return new Message.Done(job.id(), results);
     }
 
-    private static long sent;
+    /**
+     * The answers, written by the main thread and flushed by whichever comes first: the main
+     * thread about to wait for input (nothing left to do: send everything), or the flusher, a
+     * fraction of a millisecond after an answer was written. Without the flusher, a quick task's
+     * answer written just before a slow task starts would wait in the buffer until the slow one
+     * ends (and be lost if the worker is killed meanwhile).
+     *
+     * <p>Thread-safety: every method holds this object's lock; the stream is only touched under it.
+     */
+    private static final class Answers implements java.io.Flushable {
+        /** How long an answer may wait for others to share its write. */
+        private static final long GRACE_NANOS = 200_000;
+        private final ObjectOutputStream out;
+        // @GuardedBy("this")
+        private boolean dirty;
+        // @GuardedBy("this")
+        private long written;
 
-    private static void send(ObjectOutputStream out, Message message) throws IOException {
-        out.writeObject(message);
-        out.flush();
+        Answers(ObjectOutputStream out) {
+            this.out = out;
+            Thread.ofPlatform().daemon(true).name("answer-flusher").start(this::flushLate);
+        }
+
+        synchronized void write(Message answer) throws IOException {
+            Wire.write(out, answer);
+            if (++written % Wire.RESET_EVERY == 0) {
+                out.reset();
+            }
+            if (!dirty) {
+                dirty = true;
+                notifyAll();
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            out.flush();
+            dirty = false;
+        }
+
+        private void flushLate() {
+            try {
+                while (true) {
+                    synchronized (this) {
+                        while (!dirty) {
+                            wait();
+                        }
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(GRACE_NANOS);
+                    flush();
+                }
+            } catch (InterruptedException | IOException e) {
+                // the process is ending
+            }
+        }
     }
 
     /**

@@ -169,4 +169,21 @@ class ProcessPoolExecutorTest {
                 () -> new ProcessPoolExecutor(dev.rosetta.multiprocessing.Pool.Options.processes(1).retries(1)));
         assertTrue(e.getMessage().startsWith("a ProcessPoolExecutor does not retry tasks"), e.getMessage());
     }
+
+    /** Thousands of tasks submitted one by one all come back, through asCompleted. */
+    @Test
+    void manySubmittedTasksAllComeBack() {
+        try (var pool = new ProcessPoolExecutor(2)) {
+            var futures = new ArrayList<java.util.concurrent.CompletableFuture<Integer>>();
+            for (int i = 0; i < 5_000; i++) {
+                int value = i;
+                futures.add(pool.submit(() -> value));
+            }
+            long sum = 0;
+            for (var it = Futures.asCompleted(futures, TimeLimits.LONG); it.hasNext(); ) {
+                sum += it.next().join();
+            }
+            assertEquals(5_000L * 4_999 / 2, sum);
+        }
+    }
 }

@@ -112,7 +112,7 @@ class PoolTest {
             assertTrue(e.getMessage().startsWith("cannot send a lambda defined in dev.rosetta.multiprocessing.PoolTest"
                     + " to another process: it holds a java.lang.Thread, which is not Serializable."), e.getMessage());
             var item = assertThrows(PicklingError.class, () -> pool.map(x -> x, List.<Object>of(1, new Object())));
-            assertEquals("cannot send item 1 (a java.lang.Object) to a worker: it is not Serializable", item.getMessage());
+            assertEquals("cannot send item 1 (a java.lang.Object) to another process: it is not Serializable", item.getMessage());
         }
     }
 
@@ -247,6 +247,47 @@ class PoolTest {
             System.out.println("workers " + String.join(",", pool.workerPids().stream().map(String::valueOf).toList()));
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Something unserialisable nested inside an argument or a result fails only its own task,
+     * with a PicklingError; the pipe and the worker survive and the next map works.
+     */
+    @Test
+    void anUnserialisableNestedValueFailsOnlyItsTask() {
+        try (var pool = new Pool(1)) {
+            List<Object> holdsAThread = new ArrayList<>(List.of(Thread.currentThread()));
+            var sent = assertThrows(PicklingError.class, () -> pool.applyAsync(x -> x, holdsAThread).get());
+            assertTrue(sent.getMessage().contains("java.lang.Thread, which is not Serializable"), sent.getMessage());
+
+            var returned = assertThrows(RemoteError.class,
+                    () -> pool.applyAsync(x -> new ArrayList<>(List.of(new Object())), 1).get());
+            assertTrue(returned.getMessage().contains("cannot send the result of the task (a java.util.ArrayList) to another process: it holds a java.lang.Object"), returned.getMessage());
+
+            List<Long> pidsBefore = pool.workerPids();
+            assertEquals(HUNDRED, pool.map(x -> x, HUNDRED, 3));
+            assertEquals(pidsBefore, pool.workerPids(), "the worker was not replaced");
+        }
+    }
+
+    /**
+     * A quick task's answer is not held back while the same worker runs a slow task sent with
+     * it: it reaches the caller while the slow one still runs.
+     */
+    @Test
+    void aQuickAnswerIsNotHeldBehindASlowTask() throws Exception {
+        try (var pool = new Pool(1); var release = Queue.<Integer>create(1)) {
+            pool.map(x -> x, HUNDRED, 1); // quick chunks widen the window: the next two go out in one write
+            var results = pool.<Integer, Integer>imap(x -> x == 0 ? 0 : release.get(), List.of(0, 1), 1);
+            var first = CompletableFuture.supplyAsync(results::next);
+            try {
+                assertEquals(0, first.get(TimeLimits.MEDIUM.toMillis(), TimeUnit.MILLISECONDS),
+                        "the quick task's answer waited for the slow task");
+            } finally {
+                release.put(1);
+            }
+            assertEquals(1, results.next());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.rosetta.tour;
 
 import dev.rosetta.tour.rows.ThreadingRow;
 import dev.rosetta.tour.rows.AsyncioRow;
+import dev.rosetta.tour.rows.FuturesRow;
 import dev.rosetta.tour.rows.MultiprocessingRow;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,7 @@ public final class Rows {
         return List.of(
                 new ThreadingRow(),
                 new MultiprocessingRow(),
-                new NotBuilt("futures", 6, new TourRow.Claims("concurrent.futures",
-                        "one Executor/Future API over a thread pool or a process pool",
-                        "fan out independent calls, collect results as they complete",
-                        "simple, uniform, easy to switch threads for processes",
-                        "no cancelling of running work; futures that wait on each other deadlock a small pool")),
+                new FuturesRow(),
                 new AsyncioRow(),
                 new NotBuilt("joblib", 0, new TourRow.Claims("joblib",
                         "Parallel(n_jobs)(delayed(f)(x) ...) over processes, plus a disk cache",

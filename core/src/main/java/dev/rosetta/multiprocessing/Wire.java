@@ -1,0 +1,195 @@
+package dev.rosetta.multiprocessing;
+
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bytes of a {@link Message} on a pipe: a hand-written frame, not a serialised record.
+ *
+ * <pre>
+ * frame  := kind:byte fields
+ *   START   initializer:object          DEFINE  id:long function:object
+ *   JOB     id:long function:long values STOP
+ *   READY   pid:long                    DONE    id:long values
+ *   FAILED  id:long index:int type:utf message:object trace:object
+ * values := count:int value*
+ * value  := NULL | INT int | LONG long | DOUBLE double | BOOLEAN boolean | STRING utf | OBJECT object
+ * </pre>
+ *
+ * <p><b>Why by hand.</b> Serialising a record costs reflection on both sides and a class
+ * description after every reset; a task's id, a chunk's count and a boxed number are just a few
+ * bytes. So frames are written with the stream's {@code DataOutput} methods, and only values that
+ * are not plain numbers or short strings go through {@code writeObject} (and so through the
+ * allow-list filter on the way in). Both ends reset their stream every
+ * {@link #RESET_EVERY} frames, which bounds the table of objects a stream remembers.
+ *
+ * <p><b>A value that cannot be serialised</b> (a list holding a thread, say) would make
+ * {@code writeObject} fail half-way through a frame and leave the stream unreadable. So senders
+ * check values first ({@link Pickle.Checker}); if a write fails anyway, the stream is given up
+ * (the pool replaces that worker).
+ *
+ * <p>Thread-safety: stateless; the caller owns the stream (one writer, one reader, each holding
+ * its own lock or thread).
+ */
+final class Wire {
+    /** Frames between two resets of a stream. */
+    static final int RESET_EVERY = 256;
+
+    private static final byte START = 1;
+    private static final byte DEFINE = 2;
+    private static final byte JOB = 3;
+    private static final byte STOP = 4;
+    private static final byte READY = 5;
+    private static final byte DONE = 6;
+    private static final byte FAILED = 7;
+
+    private static final byte NULL = 0;
+    private static final byte INT = 1;
+    private static final byte LONG = 2;
+    private static final byte DOUBLE = 3;
+    private static final byte BOOLEAN = 4;
+    private static final byte STRING = 5;
+    private static final byte OBJECT = 6;
+    /** writeUTF takes at most 65,535 bytes, and a char may take 3. */
+    private static final int MAX_UTF_CHARS = 65_535 / 3;
+
+    private Wire() {
+    }
+
+    /**
+     * Writes {@code message} as one frame (without flushing).
+     *
+     * @throws NotSerializableException a value could not be serialised: the stream is unusable
+     */
+    static void write(ObjectOutputStream out, Message message) throws IOException {
+        switch (message) {
+            case Message.Start start -> {
+                out.writeByte(START);
+                out.writeObject(start.initializer());
+            }
+            case Message.Define define -> {
+                out.writeByte(DEFINE);
+                out.writeLong(define.id());
+                out.writeObject(define.function());
+            }
+            case Message.Job job -> {
+                out.writeByte(JOB);
+                out.writeLong(job.id());
+                out.writeLong(job.function());
+                writeValues(out, job.arguments());
+            }
+            case Message.Stop _ -> out.writeByte(STOP);
+            case Message.Ready ready -> {
+                out.writeByte(READY);
+                out.writeLong(ready.pid());
+            }
+            case Message.Done done -> {
+                out.writeByte(DONE);
+                out.writeLong(done.id());
+                writeValues(out, done.results());
+            }
+            case Message.Failed failed -> {
+                out.writeByte(FAILED);
+                out.writeLong(failed.id());
+                out.writeInt(failed.index());
+                out.writeUTF(failed.type());
+                out.writeObject(failed.message());
+                out.writeObject(failed.trace());
+            }
+        }
+    }
+
+    /** Reads the next frame. */
+    static Message read(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        byte kind = in.readByte();
+        return switch (kind) {
+            case START -> new Message.Start((PicklableRunnable) readObject(in));
+            case DEFINE -> {
+                long id = in.readLong();
+                @SuppressWarnings("unchecked")
+                var function = (PicklableFunction<Object, Object>) readObject(in);
+                yield new Message.Define(id, function);
+            }
+            case JOB -> new Message.Job(in.readLong(), in.readLong(), readValues(in));
+            case STOP -> new Message.Stop();
+            case READY -> new Message.Ready(in.readLong());
+            case DONE -> new Message.Done(in.readLong(), readValues(in));
+            case FAILED -> new Message.Failed(in.readLong(), in.readInt(), in.readUTF(),
+                    (String) readObject(in), (String) readObject(in));
+            default -> throw new java.io.StreamCorruptedException("unknown frame kind " + kind);
+        };
+    }
+
+    private static void writeValues(ObjectOutputStream out, List<Object> values) throws IOException {
+        out.writeInt(values.size());
+        for (Object value : values) {
+            writeValue(out, value);
+        }
+    }
+
+    private static List<Object> readValues(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        int count = in.readInt();
+        var values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(readValue(in));
+        }
+        return values;
+    }
+
+    private static void writeValue(ObjectOutputStream out, Object value) throws IOException {
+        switch (value) {
+            case null -> out.writeByte(NULL);
+            case Integer i -> {
+                out.writeByte(INT);
+                out.writeInt(i);
+            }
+            case Long l -> {
+                out.writeByte(LONG);
+                out.writeLong(l);
+            }
+            case Double d -> {
+                out.writeByte(DOUBLE);
+                out.writeDouble(d);
+            }
+            case Boolean b -> {
+                out.writeByte(BOOLEAN);
+                out.writeBoolean(b);
+            }
+            case String s when s.length() <= MAX_UTF_CHARS -> {
+                out.writeByte(STRING);
+                out.writeUTF(s);
+            }
+            default -> {
+                out.writeByte(OBJECT);
+                out.writeObject(value);
+            }
+        }
+    }
+
+    private static Object readValue(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        byte tag = in.readByte();
+        return switch (tag) {
+            case NULL -> null;
+            case INT -> in.readInt();
+            case LONG -> in.readLong();
+            case DOUBLE -> in.readDouble();
+            case BOOLEAN -> in.readBoolean();
+            case STRING -> in.readUTF();
+            case OBJECT -> readObject(in);
+            default -> throw new java.io.StreamCorruptedException("unknown value tag " + tag);
+        };
+    }
+
+    private static Object readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        try {
+            return in.readObject();
+        } catch (InvalidClassException e) {
+            throw Pickle.refused(e);
+        }
+    }
+}
