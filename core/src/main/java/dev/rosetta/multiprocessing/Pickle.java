@@ -64,6 +64,17 @@ public final class Pickle {
 
         /** Checks {@code value}; {@code what} names it in the error ("item 3", "the result of task 0"). */
         void check(Object value, String what) {
+            if (value != null && value.getClass() == java.util.ArrayList.class) {
+                var list = (java.util.ArrayList<?>) value;
+                for (int i = 0; i < list.size(); i++) {
+                    checkOne(list.get(i), what + ", element " + i);
+                }
+                return;
+            }
+            checkOne(value, what);
+        }
+
+        private void checkOne(Object value, String what) {
             if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
                 return;
             }

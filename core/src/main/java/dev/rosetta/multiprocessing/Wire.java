@@ -18,13 +18,15 @@ import java.util.List;
  *   READY   pid:long                    DONE    id:long values
  *   FAILED  id:long index:int type:utf message:object trace:object
  * values := count:int value*
- * value  := NULL | INT int | LONG long | DOUBLE double | BOOLEAN boolean | STRING utf | OBJECT object
+ * value  := LIST count:int scalar* | scalar
+ * scalar := NULL | INT int | LONG long | DOUBLE double | BOOLEAN boolean | STRING utf | OBJECT object
  * </pre>
  *
  * <p><b>Why by hand.</b> Serialising a record costs reflection on both sides and a class
  * description after every reset; a task's id, a chunk's count and a boxed number are just a few
  * bytes. So frames are written with the stream's {@code DataOutput} methods, and only values that
- * are not plain numbers or short strings go through {@code writeObject} (and so through the
+ * are not plain numbers or short strings (or an {@code ArrayList} of them, as a chunk's arguments
+ * and results are) go through {@code writeObject} (and so through the
  * allow-list filter on the way in). Both ends reset their stream every
  * {@link #RESET_EVERY} frames, which bounds the table of objects a stream remembers.
  *
@@ -55,6 +57,7 @@ final class Wire {
     private static final byte BOOLEAN = 4;
     private static final byte STRING = 5;
     private static final byte OBJECT = 6;
+    private static final byte LIST = 7;
     /** writeUTF takes at most 65,535 bytes, and a char may take 3. */
     private static final int MAX_UTF_CHARS = 65_535 / 3;
 
@@ -141,7 +144,21 @@ final class Wire {
         return values;
     }
 
+    /** A value: an {@code ArrayList} (exactly that class, so that nothing changes type) element by element. */
     private static void writeValue(ObjectOutputStream out, Object value) throws IOException {
+        if (value != null && value.getClass() == ArrayList.class) {
+            var list = (ArrayList<?>) value;
+            out.writeByte(LIST);
+            out.writeInt(list.size());
+            for (Object element : list) {
+                writeScalar(out, element);
+            }
+            return;
+        }
+        writeScalar(out, value);
+    }
+
+    private static void writeScalar(ObjectOutputStream out, Object value) throws IOException {
         switch (value) {
             case null -> out.writeByte(NULL);
             case Integer i -> {
@@ -172,8 +189,23 @@ final class Wire {
     }
 
     private static Object readValue(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        byte tag = in.readByte();
+        return readScalar(in, in.readByte());
+    }
+
+    private static Object readScalar(ObjectInputStream in, byte tag) throws IOException, ClassNotFoundException {
         return switch (tag) {
+            case LIST -> {
+                int count = in.readInt();
+                var list = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    byte elementTag = in.readByte();
+                    if (elementTag == LIST) {
+                        throw new java.io.StreamCorruptedException("a list inside a list is sent as an object");
+                    }
+                    list.add(readScalar(in, elementTag));
+                }
+                yield list;
+            }
             case NULL -> null;
             case INT -> in.readInt();
             case LONG -> in.readLong();

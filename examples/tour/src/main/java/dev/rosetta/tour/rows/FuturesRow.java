@@ -55,7 +55,7 @@ public final class FuturesRow implements TourRow {
             List<Integer> items = IntStream.range(0, tasks).boxed().toList();
             metrics.put("process_submit_us", Measure.round(Measure.median(1, quick ? 1 : 3,
                     () -> submitAndCollect(processes, tasks) * 1e6 / tasks), 2));
-            metrics.put("process_map_chunked_us", Measure.round(Measure.median(2, quick ? 1 : 5,
+            metrics.put("process_map_chunked_us", Measure.round(Measure.median(quick ? 1 : 8, quick ? 1 : 5,
                     () -> Measure.seconds(() -> processes.map((Integer x) -> x, items, null, 500)
                             .forEachRemaining(x -> { })) * 1e6 / tasks), 3));
         }
