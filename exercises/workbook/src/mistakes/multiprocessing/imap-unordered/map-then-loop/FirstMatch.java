@@ -1,0 +1,31 @@
+package dev.rosetta.exercises.multiprocessing;
+
+import dev.rosetta.multiprocessing.PicklableFunction;
+import dev.rosetta.multiprocessing.Pool;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Classic mistake: {@code map} first, then loop over the list.
+ * BROKEN: map returns only when every candidate has been checked, so nothing is reported while
+ * the work goes on, the search cannot stop early, and the slowest candidate sets the time of
+ * the answer. The terminate() at the match comes when there is nothing left to stop.
+ */
+public final class FirstMatch {
+    private FirstMatch() {
+    }
+
+    public static <T> Optional<T> firstMatch(Pool pool, PicklableFunction<T, Boolean> isMatch, List<T> candidates,
+                                             Consumer<Checked<T>> report) {
+        List<Checked<T>> all = pool.map(c -> new Checked<>(c, isMatch.apply(c)), candidates, 1);
+        for (Checked<T> checked : all) {
+            report.accept(checked);
+            if (checked.matches()) {
+                pool.terminate();
+                return Optional.of(checked.candidate());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.rosetta.exercises.multiprocessing;
+
+import dev.rosetta.multiprocessing.PicklableFunction;
+import dev.rosetta.multiprocessing.Pool;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reference solution of {@code multiprocessing/imap-unordered}.
+ *
+ * <p>One task per candidate (chunksize 1: a chunk's results come back together, so a slow
+ * candidate would hold back the others in its chunk), each returning its candidate with the
+ * verdict, since the results come in completion order. Each is reported as it arrives; the
+ * first match terminates the pool, which kills the workers and cancels what is still queued.
+ */
+public final class FirstMatch {
+    private FirstMatch() {
+    }
+
+    public static <T> Optional<T> firstMatch(Pool pool, PicklableFunction<T, Boolean> isMatch, List<T> candidates,
+                                             Consumer<Checked<T>> report) {
+        Iterator<Checked<T>> results = pool.imapUnordered(c -> new Checked<>(c, isMatch.apply(c)), candidates, 1);
+        while (results.hasNext()) {
+            Checked<T> checked = results.next();
+            report.accept(checked);
+            if (checked.matches()) {
+                pool.terminate();
+                return Optional.of(checked.candidate());
+            }
+        }
+        return Optional.empty();
+    }
+}
