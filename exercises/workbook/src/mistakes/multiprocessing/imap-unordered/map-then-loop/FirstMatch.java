@@ -2,7 +2,9 @@ package dev.rosetta.exercises.multiprocessing;
 
 import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.Pool;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,8 +20,9 @@ public final class FirstMatch {
 
     public static <T> Optional<T> firstMatch(Pool pool, PicklableFunction<T, Boolean> isMatch, List<T> candidates,
                                              Consumer<Checked<T>> report) {
-        List<Checked<T>> all = pool.map(c -> new Checked<>(c, isMatch.apply(c)), candidates, 1);
-        for (Checked<T> checked : all) {
+        List<Map.Entry<T, Boolean>> all = pool.map(c -> new SimpleImmutableEntry<>(c, isMatch.apply(c)), candidates, 1);
+        for (Map.Entry<T, Boolean> result : all) {
+            var checked = new Checked<>(result.getKey(), result.getValue());
             report.accept(checked);
             if (checked.matches()) {
                 pool.terminate();

@@ -2,8 +2,10 @@ package dev.rosetta.exercises.multiprocessing;
 
 import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.Pool;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -19,9 +21,11 @@ public final class FirstMatch {
 
     public static <T> Optional<T> firstMatch(Pool pool, PicklableFunction<T, Boolean> isMatch, List<T> candidates,
                                              Consumer<Checked<T>> report) {
-        Iterator<Checked<T>> results = pool.imap(c -> new Checked<>(c, isMatch.apply(c)), candidates, 1);
+        Iterator<Map.Entry<T, Boolean>> results =
+                pool.imap(c -> new SimpleImmutableEntry<>(c, isMatch.apply(c)), candidates, 1);
         while (results.hasNext()) {
-            Checked<T> checked = results.next();
+            Map.Entry<T, Boolean> result = results.next();
+            var checked = new Checked<>(result.getKey(), result.getValue());
             report.accept(checked);
             if (checked.matches()) {
                 pool.terminate();

@@ -24,6 +24,12 @@ import java.util.function.Consumer;
  * first candidate holds back every result behind it); {@code map} returns only when all are
  * done. A search wants the first match <em>found</em>, not the first in the list.
  *
+ * <p>Results come in completion order, so each must say which candidate it is about: let the
+ * task return the pair {@code (candidate, verdict)} as a
+ * {@code java.util.AbstractMap.SimpleImmutableEntry} (Python's tuple). Use JDK types for what a
+ * task returns: the pool reads results back with its own classes, which know the JDK's but not
+ * the workbook's.
+ *
  * <p>Write {@link #firstMatch}. Check it: {@code ./rosetta learn check multiprocessing/imap-unordered}.
  * Chapter: docs/multiprocessing.md.
  */
@@ -40,8 +46,8 @@ public final class FirstMatch {
      */
     public static <T> Optional<T> firstMatch(Pool pool, PicklableFunction<T, Boolean> isMatch, List<T> candidates,
                                              Consumer<Checked<T>> report) {
-        throw new UnsupportedOperationException("TODO: run c -> new Checked<>(c, isMatch.apply(c)) over the candidates"
-                + " with pool.imapUnordered (chunksize 1), report each result as it comes, and at the first match"
-                + " terminate the pool and return it");
+        throw new UnsupportedOperationException("TODO: run c -> new SimpleImmutableEntry<>(c, isMatch.apply(c)) over"
+                + " the candidates with pool.imapUnordered (chunksize 1), report each result as a Checked as it comes,"
+                + " and at the first match terminate the pool and return it");
     }
 }
