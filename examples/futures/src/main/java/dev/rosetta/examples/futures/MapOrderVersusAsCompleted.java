@@ -94,8 +94,9 @@ public final class MapOrderVersusAsCompleted {
             }));
         }
         var order = new ArrayList<Integer>();
-        go.get(TASKS - 1).countDown();
-        for (Iterator<CompletableFuture<Integer>> it = Futures.asCompleted(futures); it.hasNext(); ) {
+        Iterator<CompletableFuture<Integer>> it = Futures.asCompleted(futures);
+        go.get(TASKS - 1).countDown(); // let task 3 go only once asCompleted has registered its callbacks
+        while (it.hasNext()) {
             int i = it.next().join();
             order.add(i);
             System.out.println("  as_completed gave " + i);

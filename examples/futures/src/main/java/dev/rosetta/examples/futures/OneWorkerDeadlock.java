@@ -93,13 +93,15 @@ public final class OneWorkerDeadlock {
                 + " (no lock is involved: a thread waits for a task queued behind itself)");
 
         List<Runnable> neverStarted = pool.shutdownNow();
-        neverStarted.forEach(r -> ((TaskFuture<?>) r).cancel(false));
         try {
             outer.get();
         } catch (ExecutionException e) {
             System.out.println("  shutdownNow(): interrupted the worker, so outer failed with "
-                    + e.getCause().getClass().getSimpleName() + "; " + neverStarted.size() + " task never started (cancelled)");
+                    + e.getCause().getClass().getSimpleName() + "; " + neverStarted.size() + " task never started");
         }
+        // only now: cancelled earlier, the inner future could wake the outer task with a CancellationException before the interrupt did
+        neverStarted.forEach(r -> ((TaskFuture<?>) r).cancel(false));
+        System.out.println("  its future cancelled, so that nobody waits for it: " + ((TaskFuture<?>) neverStarted.getFirst()).isCancelled());
         System.out.println("  pool terminated: " + pool.awaitTermination(1, TimeUnit.MINUTES));
     }
 
