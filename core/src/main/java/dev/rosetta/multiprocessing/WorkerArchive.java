@@ -79,9 +79,9 @@ public final class WorkerArchive {
     private static final Duration STALE_LOCK = Duration.ofMinutes(2);
     private static final Duration UNUSED_ARCHIVE = Duration.ofDays(30);
 
-    /** Keys for which this JVM has started (or tried to start) a trainer. */
-    private static final Set<String> TRAINING = ConcurrentHashMap.newKeySet();
-    /** Keys whose archive this JVM has used (and marked as used, for pruning). */
+    /** Archives (paths) for which this JVM has started (or tried to start) a trainer, and the trainer. */
+    private static final Map<String, Optional<Process>> TRAINING = new ConcurrentHashMap<>();
+    /** Archives (paths) this JVM has used (and marked as used, for pruning). */
     private static final Set<String> USED = ConcurrentHashMap.newKeySet();
     /** Class path → its archive-friendly order, or empty when there is none; computed once per JVM. */
     private static final Map<String, Optional<Layout>> LAYOUTS = new ConcurrentHashMap<>();
@@ -112,31 +112,84 @@ public final class WorkerArchive {
      */
     static Optional<Use> forWorkers(String java, List<String> flags, List<String> userOptions, String classPath) {
         try {
-            Optional<Path> directory = directory();
-            if (directory.isEmpty() || userOptions.stream().anyMatch(o -> THEIR_OWN.stream().anyMatch(o::contains))) {
+            Optional<Target> target = target(java, flags, userOptions, classPath);
+            if (target.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Layout> layout = LAYOUTS.computeIfAbsent(classPath, WorkerArchive::layout);
-            if (layout.isEmpty()) {
-                return Optional.empty();
-            }
-            String key = key(java, flags, userOptions, layout.get());
-            Path archive = directory.get().resolve(key + ".jsa");
-            if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
-                if (USED.add(key)) {
-                    Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
+            Target t = target.get();
+            if (Files.isRegularFile(t.archive()) && Files.size(t.archive()) > 0) {
+                if (USED.add(t.archive().toString())) {
+                    Files.setLastModifiedTime(t.archive(), FileTime.from(Instant.now()));
                 }
                 var options = new ArrayList<String>();
-                options.add("-XX:SharedArchiveFile=" + archive);
+                options.add("-XX:SharedArchiveFile=" + t.archive());
                 options.addAll(QUIET);
-                return Optional.of(new Use(layout.get().classPath(), options));
+                return Optional.of(new Use(t.layout().classPath(), options));
             }
-            if (TRAINING.add(key)) {
-                startTrainer(java, directory.get(), archive, flags, userOptions, layout.get());
-            }
+            TRAINING.computeIfAbsent(t.archive().toString(), k -> startTrainer(java, t.archive(), flags, userOptions, t.layout()));
             return Optional.empty();
         } catch (IOException | RuntimeException anything) {
             return Optional.empty();
+        }
+    }
+
+    /** Which archive workers with these settings would use, wherever it is made or not yet. */
+    private record Target(String key, Path archive, Layout layout) {
+    }
+
+    private static Optional<Target> target(String java, List<String> flags, List<String> userOptions, String classPath)
+            throws IOException {
+        Optional<Path> directory = directory();
+        if (directory.isEmpty() || userOptions.stream().anyMatch(o -> THEIR_OWN.stream().anyMatch(o::contains))) {
+            return Optional.empty();
+        }
+        Optional<Layout> layout = LAYOUTS.computeIfAbsent(classPath, WorkerArchive::layout);
+        if (layout.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = key(java, flags, userOptions, layout.get());
+        return Optional.of(new Target(key, directory.get().resolve(key + ".jsa"), layout.get()));
+    }
+
+    /**
+     * Waits until pools built from {@code options} will start their workers with an archive,
+     * training one now if there is none: for benchmarks (the tour) that want to measure the warm
+     * start, and for anyone who would rather pay the training once, up front, than in the
+     * background. Returns false at once when there will be none (switched off, a directory before
+     * the jars that cannot be moved, this package not in a jar, CDS options of the caller's), or
+     * when {@code timeout} passes first. May be called from any thread.
+     */
+    public static boolean awaitArchive(Pool.Options options, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String java = WorkerCommand.java();
+        String classPath = WorkerCommand.classPath(options);
+        List<String> flags = WorkerCommand.FLAGS;
+        try {
+            Optional<Target> target = target(java, flags, options.jvmOptions(), classPath);
+            if (target.isEmpty()) {
+                return false;
+            }
+            Path lock = target.get().archive().resolveSibling(target.get().archive().getFileName() + ".lock");
+            while (forWorkers(java, flags, options.jvmOptions(), classPath).isEmpty()) {
+                long left = deadline - System.nanoTime();
+                Optional<Process> trainer = TRAINING.getOrDefault(target.get().archive().toString(), Optional.empty());
+                if (left <= 0 || trainer.isEmpty()) {
+                    return false;
+                }
+                if (trainer.get().isAlive()) {
+                    trainer.get().waitFor(left, TimeUnit.NANOSECONDS);
+                } else if (Files.exists(lock)) {
+                    Thread.sleep(Math.min(100, TimeUnit.NANOSECONDS.toMillis(left) + 1)); // another JVM's trainer
+                } else {
+                    return forWorkers(java, flags, options.jvmOptions(), classPath).isPresent();
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -266,8 +319,9 @@ public final class WorkerArchive {
         }
     }
 
-    private static void startTrainer(String java, Path directory, Path archive, List<String> flags,
-                                     List<String> userOptions, Layout layout) throws IOException {
+    /** Starts the trainer; empty if it could not be started (then this JVM does not try again). */
+    private static Optional<Process> startTrainer(String java, Path archive, List<String> flags,
+                                                  List<String> userOptions, Layout layout) {
         var command = new ArrayList<String>();
         if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
             command.addAll(List.of("/usr/bin/nice", "-n", "19"));
@@ -278,11 +332,16 @@ public final class WorkerArchive {
         command.addAll(trainingOptions(flags, userOptions));
         command.add("--");
         command.addAll(layout.jars());
-        Process trainer = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        trainer.getOutputStream().close();
+        try {
+            Process trainer = new ProcessBuilder(command).directory(archive.getParent().toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            trainer.getOutputStream().close();
+            return Optional.of(trainer);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The workers' options, less the ones we add and the logging ones, which the archive does not depend on. */
@@ -402,12 +461,5 @@ public final class WorkerArchive {
         } catch (IOException | UncheckedIOException e) {
             // pruning is housekeeping: the next trainer tries again
         }
-    }
-
-    /** For tests: forgets which keys this JVM has trained and which layouts it computed. */
-    static void forget() {
-        TRAINING.clear();
-        USED.clear();
-        LAYOUTS.clear();
     }
 }

@@ -32,10 +32,8 @@ final class WorkerCommand {
     }
 
     static List<String> of(Pool.Options options) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String classPath = options.classPath().isEmpty() ? inherited()
-                : String.join(File.pathSeparator, options.classPath().stream().map(Path::toString).toList());
+        String java = java();
+        String classPath = classPath(options);
         var command = new ArrayList<>(List.of(java));
         command.addAll(FLAGS);
         Optional<WorkerArchive.Use> archive = WorkerArchive.forWorkers(java, FLAGS, options.jvmOptions(), classPath);
@@ -44,6 +42,18 @@ final class WorkerCommand {
         command.addAll(List.of("-cp", archive.map(WorkerArchive.Use::classPath).orElse(classPath), WorkerMain.class.getName()));
         command.addAll(options.allow());
         return command;
+    }
+
+    /** The same {@code java} as this JVM's. */
+    static String java() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** The workers' class path as the caller sees it (before any reordering for the archive). */
+    static String classPath(Pool.Options options) {
+        return options.classPath().isEmpty() ? inherited()
+                : String.join(File.pathSeparator, options.classPath().stream().map(Path::toString).toList());
     }
 
     /**
