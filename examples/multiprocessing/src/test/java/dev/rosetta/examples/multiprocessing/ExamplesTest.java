@@ -58,6 +58,21 @@ class ExamplesTest {
         assertTrue(out.contains("consumed 10 items from 2 producer processes through a queue of 4"), out);
     }
 
+    /** The start-up breakdown prints every phase for one and two workers, and each option's time (speed itself is not asserted). */
+    @Test
+    void startupCost() throws Throwable {
+        String out = PrintedOutput.ofMain(StartupCost.class, "1");
+        assertTrue(out.contains("without an archive (a first start, or rosetta.workerCache=off):"), out);
+        for (String phase : new String[] {"launch: fork/exec", "JDK boot:", "worker main -> Start read:",
+                "Start -> Ready:", "Ready written -> the pool has it", "total: new Pool(n) until every worker is ready"}) {
+            assertTrue(out.matches("(?s).*\\Q" + phase + "\\E[^\\n]*\\d+\\.\\d +\\d+\\.\\d.*"), phase + " missing in\n" + out);
+        }
+        assertTrue(out.matches("(?s).*as before issue #5: [^\\n]* \\d+\\.\\d ms.*"), out);
+        assertTrue(out.matches("(?s).*-XX:TieredStopAtLevel=1 \\(C1 only: NOT kept\\) +\\d+\\.\\d ms.*"), out);
+        // the build's tests run with ROSETTA_WORKER_CACHE=off: the archive's own rows are left out, and it says why
+        assertTrue(out.contains("+ the workers' dynamic CDS archive (kept)") || out.contains("(no workers' archive here"), out);
+    }
+
     /** Runs a main through {@link PrintedOutput}. */
     private static final class PrivateRun {
         static String of(Class<?> main, String... args) throws Throwable {

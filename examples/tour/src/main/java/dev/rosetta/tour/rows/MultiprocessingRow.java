@@ -2,10 +2,12 @@ package dev.rosetta.tour.rows;
 
 import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.Pool;
+import dev.rosetta.multiprocessing.WorkerArchive;
 import dev.rosetta.tour.Measure;
 import dev.rosetta.tour.TourRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,9 @@ import java.util.stream.IntStream;
  * The {@code multiprocessing} row: what a pool of worker processes costs and buys.
  *
  * <ul>
- *   <li>{@code pool_start_ms}: {@code new Pool(2)} until both workers are ready (CPython: 81 ms spawn).</li>
+ *   <li>{@code pool_start_ms}: {@code new Pool(2)} until both workers are ready (CPython: 81 ms spawn), with the
+ *       workers' CDS archive, as every pool after the first gets it (the row waits for it to be trained first).</li>
+ *   <li>{@code pool_start_ms_cold}: the same without the archive, as the very first pool of a class path starts.</li>
  *   <li>{@code per_task_us}: 20,000 no-op tasks through {@code map} with chunksize 1 (CPython: 17–19 µs).</li>
  *   <li>{@code cpu_speedup}: 8 CPU-bound tasks of about 0.2 s on 2 workers, against the same in sequence here (CPython: 2.03).</li>
  *   <li>{@code crash_survived}: a worker SIGKILLed in the middle of a map, in a pool that retries lost
@@ -42,7 +46,10 @@ public final class MultiprocessingRow implements TourRow {
     @Override
     public Map<String, Object> measure(boolean quick) throws Exception {
         var metrics = new LinkedHashMap<String, Object>();
+        WorkerArchive.awaitArchive(Pool.Options.processes(2), Duration.ofSeconds(60));
         metrics.put("pool_start_ms", Measure.round(Measure.median(1, quick ? 2 : 5, MultiprocessingRow::poolStartMs), 1));
+        metrics.put("pool_start_ms_cold", Measure.round(withoutArchive(
+                () -> Measure.median(quick ? 0 : 1, quick ? 1 : 5, MultiprocessingRow::poolStartMs)), 1));
         try (var pool = new Pool(2)) {
             int tasks = quick ? 2_000 : 20_000;
             List<Integer> items = IntStream.range(0, tasks).boxed().toList();
@@ -52,6 +59,21 @@ public final class MultiprocessingRow implements TourRow {
         }
         metrics.put("crash_survived", crashSurvived());
         return metrics;
+    }
+
+    /** Runs {@code measure} with the workers' archive switched off ({@code rosetta.workerCache=off}). */
+    private static double withoutArchive(java.util.concurrent.Callable<Double> measure) throws Exception {
+        String before = System.getProperty("rosetta.workerCache");
+        System.setProperty("rosetta.workerCache", "off");
+        try {
+            return measure.call();
+        } finally {
+            if (before == null) {
+                System.clearProperty("rosetta.workerCache");
+            } else {
+                System.setProperty("rosetta.workerCache", before);
+            }
+        }
     }
 
     private static double poolStartMs() {
