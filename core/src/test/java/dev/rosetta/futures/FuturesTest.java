@@ -76,6 +76,15 @@ class FuturesTest {
         assertEquals(Set.of(b), r.notDone());
     }
 
+    /** A cancelled future is not a failure to FIRST_EXCEPTION (Python's rule): it waits on for a real one. */
+    @Test
+    void waitFirstExceptionIgnoresCancelledFutures() throws Exception {
+        a.cancel(false);
+        DoneAndNotDone<String> r = Futures.wait(List.of(a, b), TimeLimits.SHORT, ReturnWhen.FIRST_EXCEPTION);
+        assertEquals(Set.of(a), r.done());
+        assertEquals(Set.of(b), r.notDone(), "it returned at the cancel instead of waiting for a failure");
+    }
+
     /** ALL_COMPLETED with a timeout returns when the time is up, the unfinished in notDone. */
     @Test
     void waitAllCompletedWithATimeout() throws Exception {

@@ -87,7 +87,7 @@ public final class PythonToJava {
             List<CompletableFuture<Integer>> fs = List.of(submit(pool, () -> square(3)), submit(pool, () -> square(4)),
                     submit(pool, () -> square(5)));
             var finished = new ArrayList<Integer>();
-            for (Iterator<CompletableFuture<Integer>> it = asCompleted(fs); it.hasNext(); ) {
+            for (Iterator<CompletableFuture<Integer>> it = Futures.asCompleted(fs); it.hasNext(); ) {
                 finished.add(it.next().join());
             }
             finished.sort(null);
@@ -160,29 +160,6 @@ public final class PythonToJava {
                 throw new IllegalStateException(e);
             }
         }, items);
-    }
-
-    /**
-     * {@code Futures.asCompleted(fs)}, shielded from a race in it: a future that finishes while
-     * it is registering its callbacks can be missed, and {@code next()} then waits for ever (about
-     * one call in 1,500 on a thread pool here, far more often on a process pool, whose results
-     * arrive on other threads). The stand-ins cannot finish before it has returned. Remove this
-     * once core's asCompleted registers a callback on every future.
-     */
-    private static <T> Iterator<CompletableFuture<T>> asCompleted(List<CompletableFuture<T>> fs) {
-        List<CompletableFuture<T>> standIns = fs.stream().map(f -> new CompletableFuture<T>()).toList();
-        Iterator<CompletableFuture<T>> it = Futures.asCompleted(standIns);
-        for (int i = 0; i < fs.size(); i++) {
-            CompletableFuture<T> standIn = standIns.get(i);
-            fs.get(i).whenComplete((value, failure) -> {
-                if (failure == null) {
-                    standIn.complete(value);
-                } else {
-                    standIn.completeExceptionally(failure);
-                }
-            });
-        }
-        return it;
     }
 
     private static void row(String python, String java, Object value) {
