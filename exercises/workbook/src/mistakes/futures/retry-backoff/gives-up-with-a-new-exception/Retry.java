@@ -41,7 +41,8 @@ public class Retry {
                 }
             }
             sleeper.sleep(delay);
-            delay = delay.multipliedBy(2).compareTo(backoff.maxDelay()) <= 0 ? delay.multipliedBy(2) : backoff.maxDelay();
+            Duration doubled = delay.multipliedBy(2);
+            delay = doubled.compareTo(backoff.maxDelay()) <= 0 ? doubled : backoff.maxDelay();
         }
     }
 }

@@ -25,7 +25,8 @@ public record Backoff(int attempts, Duration firstDelay, Duration maxDelay, Pred
             throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
         }
         if (firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
-            throw new IllegalArgumentException("need 0 <= firstDelay <= maxDelay, were " + firstDelay + " and " + maxDelay);
+            throw new IllegalArgumentException(
+                    "need 0 <= firstDelay <= maxDelay, were " + firstDelay + " and " + maxDelay);
         }
     }
 }

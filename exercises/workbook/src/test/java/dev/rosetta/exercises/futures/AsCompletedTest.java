@@ -82,11 +82,13 @@ class AsCompletedTest {
     @Test
     @DisplayName("futures already finished come out first, and every future exactly once")
     void alreadyFinishedFirstAndEachOnce() throws Exception {
-        var a = new CompletableFuture<String>();
-        var b = new CompletableFuture<String>();
-        var c = new CompletableFuture<String>();
+        var questions = new AtomicInteger();
+        var a = new CountingFuture<String>("a", questions);
+        var b = new CountingFuture<String>("b", questions);
+        var c = new CountingFuture<String>("c", questions);
         c.complete("c");
-        Iterator<CompletableFuture<String>> order = AsCompleted.asCompleted(List.of(a, b, c));
+        List<CompletableFuture<String>> given = List.of(a, b, c);
+        Iterator<CompletableFuture<String>> order = AsCompleted.asCompleted(given);
         try {
             assertTrue(order.hasNext(), "3 futures given, none handed out yet: hasNext() must say true");
             assertSame(c, next(order, "c had finished before asCompleted was called (a and b still run)"),
@@ -103,7 +105,7 @@ class AsCompletedTest {
         }
     }
 
-    /** order.next() on a thread of its own, so that a next() that waits for the wrong future fails instead of hanging. */
+    /** order.next() on a thread of its own: a next() that waits for the wrong future fails instead of hanging. */
     private static CompletableFuture<String> next(Iterator<CompletableFuture<String>> order, String scenario)
             throws Exception {
         var consumer = Background.start("as-completed-consumer", order::next);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @TimeLimit(seconds = 10)
 class FailFastTest {
     /** How long runAll may take to notice a failure that has happened. */
-    private static final Duration SOON = TimeLimits.scaled(Duration.ofSeconds(2));
+    private static final Duration SOON = TimeLimits.scaled(Duration.ofSeconds(3));
 
     /** All tasks succeed, finishing in the reverse order: the results are still in the order of the tasks. */
     @Test
@@ -47,7 +47,8 @@ class FailFastTest {
             }
             pool.open(); // one thread, newest task first: they finish 3, 2, 1, 0
             if (!caller.finishedWithin(TimeLimits.MEDIUM)) {
-                fail("all 4 tasks had finished, and " + TimeLimits.MEDIUM.toMillis() + " ms later runAll had not returned");
+                fail("all 4 tasks had finished, and " + TimeLimits.MEDIUM.toMillis()
+                        + " ms later runAll had not returned");
             }
             if (caller.failure() != null) {
                 throw new AssertionError("all 4 tasks succeeded, yet runAll threw " + caller.failure(), caller.failure());

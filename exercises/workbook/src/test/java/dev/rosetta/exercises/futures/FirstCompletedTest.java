@@ -50,13 +50,14 @@ class FirstCompletedTest {
     @Test
     @DisplayName("every future already finished is in done, not only the first")
     void everyFinishedFutureIsDone() throws Exception {
-        var a = new CompletableFuture<String>();
-        var b = new CompletableFuture<String>();
-        var c = new CompletableFuture<String>();
+        var questions = new AtomicInteger();
+        var a = new CountingFuture<String>("a", questions);
+        var b = new CountingFuture<String>("b", questions);
+        var c = new CountingFuture<String>("c", questions);
         a.complete("a");
         c.completeExceptionally(new IllegalStateException("c failed"));
         var waiter = Background.start("first-completed-waiter",
-                () -> FirstCompleted.waitFirstCompleted(List.of(a, b, c)));
+                () -> FirstCompleted.waitFirstCompleted(List.<CompletableFuture<String>>of(a, b, c)));
         try {
             if (!waiter.finishedWithin(Sleeping.SOON)) {
                 fail("a had finished and c had failed before the call, yet waitFirstCompleted was still waiting "

@@ -62,8 +62,7 @@ class RetryTest {
         try (ExecutorService pool = Executors.newFixedThreadPool(2, named(POOL))) {
             failureOf(Retry.retry(down, backoff(6, 1, 5), pool, log.sleeper()), "the service is down: 6 attempts fail");
         }
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5),
-                        Duration.ofSeconds(5)), log.delays(),
+        assertEquals(List.of("1 s", "2 s", "4 s", "5 s", "5 s"), log.delays(),
                 "6 failed attempts with firstDelay 1 s and maxDelay 5 s: 5 waits, each twice the one before but never"
                         + " more than maxDelay (uncapped, the 20th wait would be 6 days), and none after the last attempt");
         assertEquals(6, log.calls(), "6 attempts are allowed, and all 6 failed");
@@ -182,8 +181,9 @@ class RetryTest {
             return List.copyOf(events);
         }
 
-        List<Duration> delays() {
-            return List.copyOf(delays);
+        /** The delays asked for, in whole seconds ("1 s"). */
+        List<String> delays() {
+            return List.copyOf(delays).stream().map(d -> d.toSeconds() + " s").toList();
         }
 
         List<String> threads() {
