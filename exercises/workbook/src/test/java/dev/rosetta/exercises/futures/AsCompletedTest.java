@@ -59,16 +59,14 @@ class AsCompletedTest {
         Iterator<CompletableFuture<String>> order = AsCompleted.asCompleted(List.of(a, b, c));
         var consumer = Background.start("as-completed-consumer", order::next);
         try {
-            Sleeping.assertAsleep(consumer.thread(), "next()", questions);
+            Sleeping.assertAsleep(consumer, "next()", questions);
             b.complete("b");
             if (!consumer.finishedWithin(Sleeping.SOON)) {
                 fail("b finished, and " + Sleeping.SOON.toMillis() + " ms later next() had still not handed it out"
                         + " (a and c are still running): it waits for one future in particular, probably the one"
                         + " given first. It must hand out whichever finishes first.");
             }
-            if (consumer.failure() != null) {
-                throw new AssertionError("next() threw " + consumer.failure(), consumer.failure());
-            }
+            consumer.rethrowFailure("next()");
             assertSame(b, consumer.result(), "b was the only future that had finished");
         } finally {
             a.complete("a");
@@ -114,9 +112,7 @@ class AsCompletedTest {
                 fail(scenario + ", yet next() was still waiting " + Sleeping.SOON.toMillis() + " ms later: it must"
                         + " hand out a future that has finished, not wait for another one");
             }
-            if (consumer.failure() != null) {
-                throw new AssertionError("next() threw " + consumer.failure(), consumer.failure());
-            }
+            consumer.rethrowFailure("next()");
             return consumer.result();
         } finally {
             if (consumer.thread().isAlive()) {

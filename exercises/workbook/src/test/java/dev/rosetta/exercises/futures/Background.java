@@ -49,6 +49,23 @@ final class Background<T> {
         return failure;
     }
 
+    /**
+     * Throws what the call threw, if it threw: an unchecked exception as it is (its stack trace
+     * still points at the code that threw it, a stub's TODO for one), anything else wrapped.
+     */
+    void rethrowFailure(String call) {
+        Throwable thrown = failure;
+        if (thrown instanceof RuntimeException unchecked) {
+            throw unchecked;
+        }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+        if (thrown != null) {
+            throw new AssertionError(call + " threw " + thrown, thrown);
+        }
+    }
+
     /** The thread the call runs on. */
     Thread thread() {
         return thread;

@@ -42,6 +42,7 @@ class FailFastTest {
         Background<List<String>> caller = Background.start("fail-fast-caller", () -> FailFast.runAll(pool, tasks));
         try {
             if (!pool.awaitQueued(4, SOON)) {
+                caller.rethrowFailure("runAll");
                 fail("runAll had handed only " + pool.queued() + " of its 4 tasks to the executor " + SOON.toMillis()
                         + " ms after it was called: submit every task first, then wait for them");
             }

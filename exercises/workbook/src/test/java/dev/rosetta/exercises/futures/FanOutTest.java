@@ -85,6 +85,7 @@ class FanOutTest {
 
     /** Nothing blocks inside a task, so a pool of one thread is enough for any number of services. */
     @Test
+    @TimeLimit(seconds = 5)
     @DisplayName("a pool of one thread is enough: no task waits for another")
     void aPoolOfOneThreadIsEnough() throws Exception {
         var log = new Calls();

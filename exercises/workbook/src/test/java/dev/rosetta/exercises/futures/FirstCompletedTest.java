@@ -28,7 +28,7 @@ class FirstCompletedTest {
         var waiter = Background.start("first-completed-waiter",
                 () -> FirstCompleted.waitFirstCompleted(List.<CompletableFuture<String>>of(a, b, c)));
         try {
-            Sleeping.assertAsleep(waiter.thread(), "waitFirstCompleted", questions);
+            Sleeping.assertAsleep(waiter, "waitFirstCompleted", questions);
             b.completeExceptionally(new IOException("b failed"));
             if (!waiter.finishedWithin(Sleeping.SOON)) {
                 fail("b failed (a failure is finished too), and " + Sleeping.SOON.toMillis() + " ms later"
@@ -76,9 +76,7 @@ class FirstCompletedTest {
     }
 
     private static DoneAndNotDone<String> resultOf(Background<DoneAndNotDone<String>> waiter) {
-        if (waiter.failure() != null) {
-            throw new AssertionError("waitFirstCompleted threw " + waiter.failure(), waiter.failure());
-        }
+        waiter.rethrowFailure("waitFirstCompleted");
         if (waiter.result() == null) {
             fail("waitFirstCompleted returned null instead of a DoneAndNotDone");
         }

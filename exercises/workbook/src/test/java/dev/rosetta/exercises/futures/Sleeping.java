@@ -20,21 +20,23 @@ final class Sleeping {
     }
 
     /**
-     * Fails unless {@code waiter}, which is inside {@code call} waiting for futures none of
-     * which has finished, is parked within {@link #SOON} and then asks them nothing for
+     * Fails unless the thread of {@code call}, which is inside {@code what} waiting for futures
+     * none of which has finished, is parked within {@link #SOON} and then asks them nothing for
      * {@link TimeLimits#SHORT}; it must not return meanwhile either.
      */
-    static void assertAsleep(Thread waiter, String call, AtomicInteger questions) throws InterruptedException {
+    static void assertAsleep(Background<?> call, String what, AtomicInteger questions) throws InterruptedException {
+        Thread waiter = call.thread();
         long deadline = System.nanoTime() + SOON.toNanos();
         while (!parked(waiter) && waiter.isAlive() && System.nanoTime() < deadline) {
             waiter.join(Duration.ofMillis(5));
         }
         if (!waiter.isAlive()) {
-            fail(call + " returned although none of the futures had finished: it must wait until one does");
+            call.rethrowFailure(what);
+            fail(what + " returned although none of the futures had finished: it must wait until one does");
         }
         if (!parked(waiter)) {
             fail("busy polling: no future finished for " + SOON.toMillis() + " ms, and all that time the thread in "
-                    + call + " stayed " + waiter.getState() + ", asking the futures " + questions.get()
+                    + what + " stayed " + waiter.getState() + ", asking the futures " + questions.get()
                     + " times whether they were done. A waiting thread must sleep (parked: WAITING) until a"
                     + " completion callback (whenComplete) wakes it, not spin on isDone().");
         }
@@ -42,10 +44,11 @@ final class Sleeping {
         waiter.join(TimeLimits.SHORT);
         int asked = questions.get() - before;
         if (!waiter.isAlive()) {
-            fail(call + " returned although none of the futures had finished: it must wait until one does");
+            call.rethrowFailure(what);
+            fail(what + " returned although none of the futures had finished: it must wait until one does");
         }
         if (asked > 2) {
-            fail("polling: while no future finished, the thread in " + call + " woke up and asked the futures "
+            fail("polling: while no future finished, the thread in " + what + " woke up and asked the futures "
                     + asked + " times in " + TimeLimits.SHORT.toMillis() + " ms whether they were done (a loop of"
                     + " isDone() and sleep?). It must sleep until a completion callback (whenComplete) wakes it:"
                     + " then it reacts at once, and costs nothing while it waits.");
