@@ -49,7 +49,8 @@ class FanOutTest {
                         + " supplyAsync(() -> service.call(request), executor)");
             }
             if (handedOut < 3) {
-                fail("when askAll returned it had handed " + handedOut + " task to the executor, for 3 services."
+                fail("when askAll returned it had handed " + handedOut + (handedOut == 1 ? " task" : " tasks")
+                        + " to the executor, for 3 services."
                         + " Fan out first: one supplyAsync(() -> service.call(request), executor) per service, all of"
                         + " them before askAll returns; then combine the futures. (A task that asks the services one"
                         + " after another, or that waits for them inside itself, is not a fan-out.)");
