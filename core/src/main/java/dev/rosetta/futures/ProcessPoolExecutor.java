@@ -4,7 +4,6 @@ import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.BrokenWorkerError;
 import dev.rosetta.multiprocessing.PicklableCallable;
 import dev.rosetta.multiprocessing.PicklableFunction;
-import dev.rosetta.multiprocessing.Pickle;
 import dev.rosetta.multiprocessing.PicklingError;
 import dev.rosetta.multiprocessing.Pool;
 import java.io.Serializable;
@@ -114,7 +113,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
      * @throws BrokenProcessPool          a worker died earlier
      */
     public <T> ProcessFuture<T> submit(PicklableCallable<T> task) {
-        Pickle.dumps(task);
+        // the pool checks that the task pickles, as it checks every argument, before it is queued
         @SuppressWarnings("unchecked")
         var future = new ProcessFuture<T>((PicklableFunction<Object, Object>) (PicklableFunction<?, ?>) CALL, task);
         dispatch(future);
@@ -142,7 +141,6 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
     @Override
     protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
         PicklableCallable<T> task = picklable(callable);
-        Pickle.dumps(task);
         @SuppressWarnings("unchecked")
         var future = new ProcessFuture<T>((PicklableFunction<Object, Object>) (PicklableFunction<?, ?>) CALL, task);
         return future;

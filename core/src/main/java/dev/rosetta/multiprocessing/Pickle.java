@@ -90,7 +90,9 @@ public final class Pickle {
                 sink = null;
                 String why = value.getClass().getName().equals(e.getMessage()) ? "it is not Serializable"
                         : "it holds a " + e.getMessage() + ", which is not Serializable";
-                throw new PicklingError("cannot send " + what + " (" + describe(value) + ") to another process: " + why, e);
+                throw new PicklingError("cannot send " + what + " (" + describe(value) + ") to another process: " + why
+                        + (describe(value).startsWith("a lambda") ? ". Capture only plain data (numbers, strings, records,"
+                        + " lists) in the lambda, and create threads, sockets, locks and files inside the task instead." : ""), e);
             } catch (IOException e) {
                 sink = null;
                 throw new PicklingError("cannot serialise " + what + " (" + describe(value) + "): " + e, e);

@@ -300,7 +300,7 @@ public final class Pool implements AutoCloseable {
                     + "; submit before close(), or create a new Pool");
         }
         long functionId = checkedFunctionId(function);
-        var checker = new Pickle.Checker();
+        Pickle.Checker checker = CHECKERS.get();
         for (int i = 0; i < items.size(); i++) {
             checker.check(items.get(i), "item " + i);
         }
@@ -322,6 +322,9 @@ public final class Pool implements AutoCloseable {
     }
 
     private volatile Checked lastChecked = new Checked(null, 0);
+
+    /** One checker per submitting thread: its stream remembers the classes it has described. */
+    private static final ThreadLocal<Pickle.Checker> CHECKERS = ThreadLocal.withInitial(Pickle.Checker::new);
 
     /** Checks that {@code function} pickles (a {@link PicklingError} if not) and gives it an id for the workers. */
     private long checkedFunctionId(Object function) {
