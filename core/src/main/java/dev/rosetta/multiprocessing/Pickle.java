@@ -114,16 +114,56 @@ public final class Pickle {
 
     /** A filter admitting {@link #DEFAULT_ALLOWED} plus {@code extra} patterns, refusing all else. */
     public static ObjectInputFilter allowList(List<String> extra) {
-        var patterns = new ArrayList<>(DEFAULT_ALLOWED);
-        patterns.addAll(extra);
-        ObjectInputFilter rules = ObjectInputFilter.Config.createFilter(String.join(";", patterns) + ";!*");
-        return info -> {
-            ObjectInputFilter.Status status = rules.checkInput(info);
-            if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
+        return new AllowList(extra);
+    }
+
+    /**
+     * An allow-list that can be widened: a worker widens its own by the package of each function
+     * its pool sends (the pool chose to send that code, so the classes beside it are trusted
+     * too); nothing else ever widens it.
+     *
+     * <p>Thread-safety: {@link #allow} and {@link #checkInput} may be called from any thread.
+     */
+    static final class AllowList implements ObjectInputFilter {
+        private final List<String> patterns = new ArrayList<>(DEFAULT_ALLOWED);
+        private volatile ObjectInputFilter rules;
+
+        AllowList(List<String> extra) {
+            patterns.addAll(extra);
+            rules = compile();
+        }
+
+        /** Admits {@code pattern} too (ObjectInputFilter syntax: {@code com.example.*}). */
+        synchronized void allow(String pattern) {
+            if (!patterns.contains(pattern)) {
+                patterns.add(pattern);
+                rules = compile();
+            }
+        }
+
+        private ObjectInputFilter compile() {
+            return ObjectInputFilter.Config.createFilter(String.join(";", patterns) + ";!*");
+        }
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            Status status = rules.checkInput(info);
+            if (status == Status.REJECTED && info.serialClass() != null) {
                 LAST_REFUSED.set(info.serialClass().getName());
             }
             return status;
-        };
+        }
+    }
+
+    /** The allow-list pattern for the package of the code {@code function} was written in. */
+    static String packageOf(Object function) {
+        String pkg = function.getClass().getPackageName();
+        if (!pkg.isEmpty()) {
+            return pkg + ".*";
+        }
+        String name = function.getClass().getName();
+        int lambda = name.indexOf("$$Lambda");
+        return (lambda < 0 ? name : name.substring(0, lambda)) + "*";
     }
 
     /** The class the filter last refused on this thread, to name it in the error. */

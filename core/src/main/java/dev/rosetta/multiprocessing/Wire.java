@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <pre>
  * frame  := kind:byte fields
- *   START   initializer:object          DEFINE  id:long function:object
+ *   START   package:utf initializer:object          DEFINE  id:long package:utf function:object
  *   JOB     id:long function:long values STOP
  *   READY   pid:long                    DONE    id:long values
  *   FAILED  id:long index:int type:utf message:object trace:object
@@ -34,6 +34,11 @@ import java.util.List;
  * {@code writeObject} fail half-way through a frame and leave the stream unreadable. So senders
  * check values first ({@link Pickle.Checker}); if a write fails anyway, the stream is given up
  * (the pool replaces that worker).
+ *
+ * <p>{@code DEFINE} names the package the function was written in, and the worker admits that
+ * package to its allow-list: a learner's lambda in {@code com.example} works without any
+ * {@code allow(...)}, while what comes back to the parent is still read through the parent's
+ * own list.
  *
  * <p>Thread-safety: stateless; the caller owns the stream (one writer, one reader, each holding
  * its own lock or thread).
@@ -73,11 +78,13 @@ final class Wire {
         switch (message) {
             case Message.Start start -> {
                 out.writeByte(START);
+                out.writeUTF(start.initializer() == null ? "" : Pickle.packageOf(start.initializer()));
                 out.writeObject(start.initializer());
             }
             case Message.Define define -> {
                 out.writeByte(DEFINE);
                 out.writeLong(define.id());
+                out.writeUTF(Pickle.packageOf(define.function()));
                 out.writeObject(define.function());
             }
             case Message.Job job -> {
@@ -111,9 +118,13 @@ final class Wire {
     static Message read(ObjectInputStream in) throws IOException, ClassNotFoundException {
         byte kind = in.readByte();
         return switch (kind) {
-            case START -> new Message.Start((PicklableRunnable) readObject(in));
+            case START -> {
+                allowHome(in, in.readUTF());
+                yield new Message.Start((PicklableRunnable) readObject(in));
+            }
             case DEFINE -> {
                 long id = in.readLong();
+                allowHome(in, in.readUTF());
                 @SuppressWarnings("unchecked")
                 var function = (PicklableFunction<Object, Object>) readObject(in);
                 yield new Message.Define(id, function);
@@ -126,6 +137,13 @@ final class Wire {
                     (String) readObject(in), (String) readObject(in));
             default -> throw new java.io.StreamCorruptedException("unknown frame kind " + kind);
         };
+    }
+
+    /** Admits the package a function was written in (its lambda, its records) to the reader's allow-list. */
+    private static void allowHome(ObjectInputStream in, String home) {
+        if (!home.isEmpty() && in.getObjectInputFilter() instanceof Pickle.AllowList allowList) {
+            allowList.allow(home);
+        }
     }
 
     private static void writeValues(ObjectOutputStream out, List<Object> values) throws IOException {

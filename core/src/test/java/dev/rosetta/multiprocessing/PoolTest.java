@@ -292,4 +292,23 @@ class PoolTest {
             assertEquals(1, results.next());
         }
     }
+
+    /**
+     * A function written in the learner's own package runs without any allow(...): the worker
+     * admits the package of the code it was sent. A result of that package is refused by the
+     * parent, by name, until the parent allows it.
+     */
+    @Test
+    void codeFromTheLearnersOwnPackage() {
+        var points = List.of(new example.outside.Outside.Point(1, -2), new example.outside.Outside.Point(3, 4));
+        try (var pool = new Pool(1)) {
+            assertEquals(List.of(3, 7), pool.map(example.outside.Outside.manhattan(), points));
+            var e = assertThrows(BrokenWorkerError.class, () -> pool.map(example.outside.Outside.diagonal(), List.of(1)));
+            assertTrue(e.getMessage().contains("stopped by the pool: the pool could not read its answer: refused to read"
+                    + " example.outside.Outside$Point"), e.getMessage());
+        }
+        try (var pool = new Pool(Pool.Options.processes(1).allow("example.outside.*"))) {
+            assertEquals(List.of(new example.outside.Outside.Point(5, 5)), pool.map(example.outside.Outside.diagonal(), List.of(5)));
+        }
+    }
 }
