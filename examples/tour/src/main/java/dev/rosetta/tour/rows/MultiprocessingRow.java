@@ -89,7 +89,7 @@ public final class MultiprocessingRow implements TourRow {
         long work = calibrate(quick ? 0.02 : 0.2);
         List<Long> tasks = List.of(work, work, work, work, work, work, work, work);
         pool.map(MultiprocessingRow::spin, tasks, 1);
-        return Measure.median(0, quick ? 1 : 3, () -> {
+        return Measure.median(quick ? 0 : 1, quick ? 1 : 5, () -> {
             double sequential = Measure.seconds(() -> tasks.forEach(MultiprocessingRow::spin));
             double parallel = Measure.seconds(() -> pool.map(MultiprocessingRow::spin, tasks, 1));
             return sequential / parallel;
