@@ -125,6 +125,7 @@ public final class Futures {
      */
     public static <T, R> Results<R> map(ExecutorService executor, Function<? super T, ? extends R> fn,
                                         Iterable<T> items, Duration timeout) {
+        refuseProcesses(executor);
         return mapChunks(item -> submitOne(executor, fn, item), items.iterator(), timeout, 0);
     }
 
@@ -141,16 +142,20 @@ public final class Futures {
             throw new IllegalArgumentException("buffersize must be at least 1, was " + buffersize
                     + " (leave it out for no bound)");
         }
+        refuseProcesses(executor);
         return mapChunks(item -> submitOne(executor, fn, item), items.iterator(), timeout, buffersize);
     }
 
-    private static <T, R> CompletableFuture<List<R>> submitOne(ExecutorService executor,
-                                                                Function<? super T, ? extends R> fn, T item) {
+    private static void refuseProcesses(ExecutorService executor) {
         if (executor instanceof ProcessPoolExecutor) {
             throw new IllegalArgumentException("Futures.map sends a plain java.util.function.Function, which cannot"
                     + " cross to another process: call processPool.map(fn, items, timeout, chunksize), whose fn is a"
                     + " PicklableFunction");
         }
+    }
+
+    private static <T, R> CompletableFuture<List<R>> submitOne(ExecutorService executor,
+                                                                Function<? super T, ? extends R> fn, T item) {
         return submit(executor, () -> Collections.<R>singletonList(fn.apply(item)));
     }
 

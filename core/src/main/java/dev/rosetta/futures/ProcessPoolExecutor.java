@@ -62,7 +62,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessPoolExecutor extends AbstractExecutorService {
     /** The worker-side function of {@link #submit}: call the task that came as the argument. */
-    private static final PicklableFunction<PicklableCallable<Object>, Object> CALL = PicklableCallable::call;
+    private static final PicklableFunction<Object, Object> CALL = task -> ((PicklableCallable<?>) task).call();
 
     private final Pool pool;
     /** Tasks submitted and not yet finished, for {@code cancelPending} and {@code shutdownNow}. */
@@ -114,8 +114,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
      */
     public <T> ProcessFuture<T> submit(PicklableCallable<T> task) {
         // the pool checks that the task pickles, as it checks every argument, before it is queued
-        @SuppressWarnings("unchecked")
-        var future = new ProcessFuture<T>((PicklableFunction<Object, Object>) (PicklableFunction<?, ?>) CALL, task);
+        var future = new ProcessFuture<T>(CALL, task);
         dispatch(future);
         return future;
     }
@@ -140,10 +139,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
 
     @Override
     protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
-        PicklableCallable<T> task = picklable(callable);
-        @SuppressWarnings("unchecked")
-        var future = new ProcessFuture<T>((PicklableFunction<Object, Object>) (PicklableFunction<?, ?>) CALL, task);
-        return future;
+        return new ProcessFuture<>(CALL, picklable(callable));
     }
 
     @Override

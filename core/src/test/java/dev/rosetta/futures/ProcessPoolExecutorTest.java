@@ -136,7 +136,7 @@ class ProcessPoolExecutorTest {
         try (var pool = new ProcessPoolExecutor(1); var pids = Queue.<Long>create(1)) {
             var doomed = pool.submit(() -> {
                 pids.put(ProcessHandle.current().pid());
-                Thread.sleep(Long.MAX_VALUE);
+                Thread.sleep(Long.MAX_VALUE); // the scenario, not a synchroniser: a task that runs until killed
                 return "unreachable";
             });
             var pending = pool.submit(() -> "never");

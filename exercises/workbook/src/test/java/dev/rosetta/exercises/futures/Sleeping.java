@@ -1,10 +1,12 @@
 package dev.rosetta.exercises.futures;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rosetta.testkit.TimeLimits;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Proves that a thread waiting for futures sleeps: it gets parked (WAITING or TIMED_WAITING)
@@ -19,6 +21,13 @@ final class Sleeping {
     private Sleeping() {
     }
 
+    private static void failIfReturned(Background<?> call, Thread waiter, String what) {
+        if (!waiter.isAlive()) {
+            call.rethrowFailure(what);
+            fail(what + " returned although none of the futures had finished: it must wait until one does");
+        }
+    }
+
     /**
      * Fails unless the thread of {@code call}, which is inside {@code what} waiting for futures
      * none of which has finished, is parked within {@link #SOON} and then asks them nothing for
@@ -26,14 +35,12 @@ final class Sleeping {
      */
     static void assertAsleep(Background<?> call, String what, AtomicInteger questions) throws InterruptedException {
         Thread waiter = call.thread();
-        long deadline = System.nanoTime() + SOON.toNanos();
-        while (!parked(waiter) && waiter.isAlive() && System.nanoTime() < deadline) {
-            waiter.join(Duration.ofMillis(5));
+        try {
+            await().atMost(SOON).pollInterval(Duration.ofMillis(5)).until(() -> parked(waiter) || !waiter.isAlive());
+        } catch (ConditionTimeoutException stillAwake) {
+            // reported below, with what the thread was doing
         }
-        if (!waiter.isAlive()) {
-            call.rethrowFailure(what);
-            fail(what + " returned although none of the futures had finished: it must wait until one does");
-        }
+        failIfReturned(call, waiter, what);
         if (!parked(waiter)) {
             fail("busy polling: no future finished for " + SOON.toMillis() + " ms, and all that time the thread in "
                     + what + " stayed " + waiter.getState() + ", asking the futures " + questions.get()
@@ -43,10 +50,7 @@ final class Sleeping {
         int before = questions.get();
         waiter.join(TimeLimits.SHORT);
         int asked = questions.get() - before;
-        if (!waiter.isAlive()) {
-            call.rethrowFailure(what);
-            fail(what + " returned although none of the futures had finished: it must wait until one does");
-        }
+        failIfReturned(call, waiter, what);
         if (asked > 2) {
             fail("polling: while no future finished, the thread in " + what + " woke up and asked the futures "
                     + asked + " times in " + TimeLimits.SHORT.toMillis() + " ms whether they were done (a loop of"
