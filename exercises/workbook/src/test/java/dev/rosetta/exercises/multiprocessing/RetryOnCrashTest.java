@@ -19,26 +19,46 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The judge of {@code multiprocessing/retry-crash}. Workers are killed for real: a task that is
- * to die puts its pid on a queue and waits; a killer thread here takes the pid and sends the
- * process SIGKILL. Each start of each item is counted in shared memory, so the test knows
- * exactly what ran how often, whatever the code under test says.
+ * The judge of {@code multiprocessing/retry-crash}. The contract, each checked where it can break:
+ * <ol>
+ *   <li>one outcome per item, in the order of the items;</li>
+ *   <li>a task whose worker was killed is submitted again, and the outcome is the new attempt's
+ *       result (Returned, attempts = 2), not the dead attempt's error;</li>
+ *   <li>only that task runs again: the results already in are kept, nothing else runs twice;</li>
+ *   <li>a task that raises is reported as Raised after one attempt, with its RemoteError (the
+ *       task's exception type), never retried and never null;</li>
+ *   <li>a task that kills every worker ends as Crashed after exactly maxAttempts starts, with the
+ *       last BrokenWorkerError (never null), and the other tasks still return;</li>
+ *   <li>every item is submitted before any result is awaited, so the workers run side by side.</li>
+ * </ol>
+ * Workers are killed for real: a task that is to die puts its pid on a queue and waits; a killer
+ * thread here takes the pid and sends the process SIGKILL. Each start of each item is counted in
+ * shared memory, so the test knows exactly what ran how often, whatever the code under test says.
  */
 @TimeLimit(seconds = 40)
 class RetryOnCrashTest {
     private static final int MAX_ATTEMPTS = 2;
     private static final int NONE = -1;
+    /** How long a held item waits for another to start before it gives up; only wrong code waits it out. */
+    private static final Duration HELD = TimeLimits.scaled(Duration.ofSeconds(2));
 
     /** A worker dies under item 0 once; item 0 is run again and returns, and nothing else runs twice. */
     @Test
     @DisplayName("a task whose worker is killed runs again; the results already in are kept")
     void aTaskWhoseWorkerIsKilledRunsAgain() throws Exception {
-        var run = run(new Plan(0, NONE, NONE), 4);
+        var run = run(new Plan(0, NONE, NONE, NONE, NONE), 4);
         TaskOutcome<Integer> killed = run.outcomes().get(0);
-        if (killed instanceof TaskOutcome.Crashed<Integer> crashed) {
-            fail("item 0's worker was SIGKILLed in the middle of the task, and item 0 was reported as Crashed after "
-                    + crashed.attempts() + " attempt(s) with maxAttempts = " + MAX_ATTEMPTS + ". A BrokenWorkerError"
-                    + " means the process died, not that the task is wrong: submit that item again.");
+        if (run.starts()[0] == 1) {
+            fail("item 0's worker was SIGKILLed in the middle of the task, and item 0 was never started again (its"
+                    + " outcome: " + killed + ", maxAttempts = " + MAX_ATTEMPTS + "). A BrokenWorkerError means the"
+                    + " process died, not that the task is wrong: submit that item again.");
+        }
+        if (killed instanceof TaskOutcome.Crashed<Integer> crashed && run.starts()[0] == 2) {
+            fail("item 0's worker was SIGKILLed, item 0 was submitted again, and its second attempt ran on a live"
+                    + " worker and returned; yet its outcome was Crashed after " + crashed.attempts() + " attempts."
+                    + " The result of the new attempt was never read: the loop went on waiting on the first"
+                    + " AsyncResult, which belongs to the dead worker and throws its BrokenWorkerError again each"
+                    + " time. Wait on the AsyncResult that the new applyAsync returned.");
         }
         expectReturned(run, 0, 2, "its worker was killed on the first attempt, and the second ran on a live worker");
         for (int item : List.of(1, 2, 3)) {
@@ -51,7 +71,7 @@ class RetryOnCrashTest {
     @Test
     @DisplayName("a task that raises is reported, not run again")
     void aTaskThatRaisesIsReportedNotRetried() throws Exception {
-        var run = run(new Plan(NONE, 1, NONE), 4);
+        var run = run(new Plan(NONE, 1, NONE, 0, 3), 4);
         if (run.starts()[1] > 1) {
             fail("item 1 raised IllegalArgumentException (bad input) and was run " + run.starts()[1] + " times. A"
                     + " RemoteError comes from the task's own code: on any worker it raises again, so another attempt"
@@ -63,6 +83,12 @@ class RetryOnCrashTest {
                     + run.outcomes().get(1) + "; expected Raised (with the RemoteError) after 1 attempt");
             return;
         }
+        if (raised.error() == null) {
+            fail("item 1 raised IllegalArgumentException in the worker, and its outcome was " + raised + ": Raised,"
+                    + " but with a null error. The RemoteError carries the task's exception type, message and the"
+                    + " worker's stack trace — all the caller has to find the bad input. Keep it: never turn an"
+                    + " exception into null.");
+        }
         if (!raised.error().remoteType().equals(IllegalArgumentException.class.getName()) || raised.attempts() != 1) {
             fail("item 1's outcome was " + raised + "; expected Raised with the task's RemoteError"
                     + " (remoteType IllegalArgumentException) and attempts = 1");
@@ -71,18 +97,29 @@ class RetryOnCrashTest {
             expectStartedOnce(run, item, "no worker died");
             expectReturned(run, item, 1, "no worker died");
         }
+        if (run.gaveUp()) {
+            fail("item 0 waited " + HELD.toMillis() + " ms for item 3 to start, and gave up: item 3 was not at work"
+                    + " while item 0 ran, although the other worker was free. The items ran one at a time, each"
+                    + " awaited before the next was submitted: the pool is then no faster than one process. Submit"
+                    + " every item first, then walk the results in order.");
+        }
     }
 
     /** Item 0 kills its worker every time: it is given up after maxAttempts, and the others still return. */
     @Test
     @DisplayName("a task that kills every worker it runs on ends as Crashed after maxAttempts")
     void aPoisonTaskGivesUpAfterTheLimit() throws Exception {
-        var run = run(new Plan(NONE, NONE, 0), 3);
+        var run = run(new Plan(NONE, NONE, 0, NONE, NONE), 3);
         if (!(run.outcomes().get(0) instanceof TaskOutcome.Crashed<Integer> crashed)
                 || crashed.attempts() != MAX_ATTEMPTS || run.starts()[0] != MAX_ATTEMPTS) {
             fail("item 0 kills its worker on every attempt; with maxAttempts = " + MAX_ATTEMPTS + " it must be"
                     + " started " + MAX_ATTEMPTS + " times and end as Crashed with attempts = " + MAX_ATTEMPTS
                     + ". It was started " + run.starts()[0] + " time(s), and its outcome was " + run.outcomes().get(0));
+        }
+        if (((TaskOutcome.Crashed<Integer>) run.outcomes().get(0)).error() == null) {
+            fail("item 0 kills its worker on every attempt, and its outcome was " + run.outcomes().get(0) + ": Crashed, but with a"
+                    + " null error. The BrokenWorkerError says which worker died, how (signal, exit code) and what it"
+                    + " held: keep the last one. Never turn an exception into null.");
         }
         for (int item : List.of(1, 2)) {
             expectStartedOnce(run, item, "only item 0 is poison");
@@ -113,21 +150,28 @@ class RetryOnCrashTest {
      * Which item is killed on its first start, which raises, which kills its worker on every start.
      * The one killed is always item 0: the first task a worker gets travels alone, so no other
      * task's answer is still in that worker's buffers when it dies, and "what ran how often" is
-     * exact on every run.
+     * exact on every run. Item {@code held} waits (at most {@link #HELD}) until item {@code releaser}
+     * has started: only if both are at work at once.
      */
-    record Plan(int killedOnce, int raises, int poison) implements Serializable {
+    record Plan(int killedOnce, int raises, int poison, int held, int releaser) implements Serializable {
     }
 
-    /** What runAll returned, and how often each item was really started. */
-    record Run(List<TaskOutcome<Integer>> outcomes, long[] starts) {
+    /** What runAll returned, how often each item was really started, and whether the held item gave up. */
+    record Run(List<TaskOutcome<Integer>> outcomes, long[] starts, boolean gaveUp) {
     }
 
     /** The task every item runs, in a worker: count the start, then act out the plan. */
-    record Script(Plan plan, String startCounts, Queue<Long> doomed) implements Serializable {
+    record Script(Plan plan, String startCounts, Queue<Long> doomed, Queue<Integer> started) implements Serializable {
         int run(int item) throws Exception {
             long before;
             try (var counts = SharedMemory.attach(startCounts)) {
                 before = counts.getAndAddLong(8L * item, 1);
+                if (item == plan.releaser()) {
+                    started.put(item);
+                }
+                if (item == plan.held() && started.get(HELD) == null) {
+                    counts.setLong(counts.size() - 8, 1); // gave up waiting
+                }
             }
             if (item == plan.raises()) {
                 throw new IllegalArgumentException("item " + item + " is bad input");
@@ -148,8 +192,9 @@ class RetryOnCrashTest {
     private static Run run(Plan plan, int n) throws Exception {
         List<Integer> items = IntStream.range(0, n).boxed().toList();
         String name = "retry-crash-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        try (var starts = SharedMemory.create(name, 8L * n); var doomed = Queue.<Long>create(16)) {
-            var script = new Script(plan, name, doomed);
+        try (var starts = SharedMemory.create(name, 8L * (n + 1)); var doomed = Queue.<Long>create(16);
+             var started = Queue.<Integer>create(16)) {
+            var script = new Script(plan, name, doomed, started);
             var pool = new Pool(2);
             var killer = new Killer(doomed);
             var outcomes = new CompletableFuture<List<TaskOutcome<Integer>>>();
@@ -190,7 +235,7 @@ class RetryOnCrashTest {
             for (int i = 0; i < n; i++) {
                 counts[i] = starts.getLong(8L * i);
             }
-            return new Run(outcomes.get(), counts);
+            return new Run(outcomes.get(), counts, starts.getLong(8L * n) != 0);
         }
     }
 
