@@ -183,7 +183,7 @@ class OrderedMapTest {
         for (int i = 0; i < 10; i++) {
             if (started[i] == 0) {
                 fail("item " + i + " was never run (result: " + got + "): no chunk sent to the pool held it. Cut the"
-                        + " chunks up to the end of the list; the last one may be shorter (Python's items[i:i + 3]"
+                        + " chunks up to the end of the list, the last, shorter chunk too (Python's items[i:i + 3]"
                         + " stops at the end).");
             }
             if (started[i] > 1) {

@@ -50,7 +50,8 @@ class PingPongTest {
         try {
             List<String> none = game(pool, 0);
             if (!none.isEmpty()) {
-                fail("0 rounds gave the replies " + none + ": with rounds = 0 neither side sends anything");
+                fail("0 rounds gave the replies " + none + ": with rounds = 0 neither side sends anything. Count the"
+                        + " rounds again on both sides: for (int i = 0; i < rounds; i++) plays rounds rounds.");
             }
             List<String> expected = IntStream.range(0, ROUNDS).mapToObj(i -> "pong " + i).toList();
             List<String> replies = game(pool, ROUNDS);

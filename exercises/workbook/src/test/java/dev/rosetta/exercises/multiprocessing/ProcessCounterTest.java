@@ -126,6 +126,11 @@ class ProcessCounterTest {
             counter.increment();
             long got = counter.get();
             counter.unlink();
+            if (got == below) {
+                fail(String.format("the counter stood at %,d; after one increment() get() still read %,d: the"
+                        + " increment was not in the shared memory at once (kept in a field, added later?). Add to"
+                        + " the shared memory on every increment().", below, got));
+            }
             if (got != below + 1) {
                 fail(String.format("the counter stood at %,d (2^32 - 1); after one increment get() read %,d, expected"
                         + " %,d. The add reached only the low four bytes of the eight (an int-sized add), so the"
