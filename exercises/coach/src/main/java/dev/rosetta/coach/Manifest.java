@@ -68,9 +68,15 @@ public record Manifest(List<Exercise> exercises) {
             forbidden.add(new Exercise.Forbidden(string(rule, "api", where), strings(rule, "matches", where),
                     string(rule, "because", where)));
         }
+        var equivalent = new LinkedHashMap<String, String>();
+        if (fields.get("equivalent_mutants") instanceof Map<?, ?> m) {
+            m.forEach((key, why) -> equivalent.put(String.valueOf(key), String.valueOf(why)));
+        } else if (fields.containsKey("equivalent_mutants")) {
+            throw new IllegalArgumentException(where + ": 'equivalent_mutants' must be an object: mutant -> why no test can kill it");
+        }
         return new Exercise(id, string(fields, "title", where), string(fields, "chapter", where),
                 strings(fields, "edit", where), strings(fields, "tests", where), strings(fields, "hints", where),
-                Map.copyOf(mistakes), List.copyOf(forbidden));
+                Map.copyOf(mistakes), List.copyOf(forbidden), java.util.Collections.unmodifiableMap(equivalent));
     }
 
     /** The exercise with this id. */
