@@ -260,11 +260,10 @@ public final class Mutate {
         return null;
     }
 
-    /** The workbook's own classes (the stubs) on the class path: they would shadow the solution. */
-    private boolean isWorkbook(Path entry) {
+    /** The workbook module's own classes (the stubs) on the class path: they would shadow the solution. */
+    private static boolean isWorkbook(Path entry) {
         return entry.getFileName().toString().startsWith("rosetta-workbook")
-                || entry.toAbsolutePath().normalize().equals(
-                workbook.exercises().resolve("workbook/target/classes").toAbsolutePath().normalize());
+                || entry.toAbsolutePath().normalize().endsWith(Path.of("exercises", "workbook", "target", "classes"));
     }
 
     /** Reads PIT's {@code mutations.xml}; names each mutant by class, method, line and change. */
