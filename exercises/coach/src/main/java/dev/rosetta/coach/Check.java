@@ -69,13 +69,13 @@ public final class Check {
         String solutionDir = workbook.show(workbook.solutionSources(exercise)) + "/";
         try (var javac = SourceCompiler.onOwnClassPath()) {
             var build = new WorkbookBuild(workbook, javac);
-            List<String> rules = ForbiddenApis.violations(exercise, build.sources(exercise, Variant.Kind.STUB, null));
             WorkbookBuild.Compiled compiled;
             try {
                 compiled = build.stubsAndTests();
             } catch (WorkbookBuild.CompileFailed e) {
                 return new Result(exercise, solutionDir, List.of(e.getMessage()), null);
             }
+            List<String> rules = ForbiddenApis.violations(exercise, compiled.stubs());
             if (!rules.isEmpty()) {
                 return new Result(exercise, solutionDir, rules, null);
             }

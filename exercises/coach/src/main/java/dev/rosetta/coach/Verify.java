@@ -54,12 +54,14 @@ public final class Verify {
             }
             for (Exercise exercise : exercises) {
                 List<String> own = problems.computeIfAbsent(exercise.id(), k -> new ArrayList<>());
-                addVariant(build, exercise, Variant.Kind.SOLUTION, null, compiled, variants, own);
+                Variant solution = addVariant(build, exercise, Variant.Kind.SOLUTION, null, compiled, variants, own);
                 addVariant(build, exercise, Variant.Kind.STUB, null, compiled, variants, own);
                 exercise.mistakes().keySet().stream().sorted()
                         .forEach(m -> addVariant(build, exercise, Variant.Kind.MISTAKE, m, compiled, variants, own));
-                for (String rule : ForbiddenApis.violations(exercise, build.sources(exercise, Variant.Kind.SOLUTION, null))) {
-                    own.add("the solution breaks its own rule: " + rule);
+                if (solution != null) {
+                    for (String rule : ForbiddenApis.violations(exercise, solution.classDirs().getFirst())) {
+                        own.add("the solution breaks its own rule: " + rule);
+                    }
                 }
             }
         }
@@ -90,12 +92,16 @@ public final class Verify {
         return 0;
     }
 
-    private static void addVariant(WorkbookBuild build, Exercise exercise, Variant.Kind kind, String mistake,
-                                   WorkbookBuild.Compiled compiled, List<Variant> variants, List<String> problems) {
+    /** Compiles one variant and adds it to {@code variants}; null (and a problem) when it does not compile. */
+    private static Variant addVariant(WorkbookBuild build, Exercise exercise, Variant.Kind kind, String mistake,
+                                      WorkbookBuild.Compiled compiled, List<Variant> variants, List<String> problems) {
         try {
-            variants.add(build.variant(exercise, kind, mistake, compiled));
+            Variant v = build.variant(exercise, kind, mistake, compiled);
+            variants.add(v);
+            return v;
         } catch (WorkbookBuild.CompileFailed e) {
             problems.add(e.getMessage());
+            return null;
         }
     }
 

@@ -59,6 +59,6 @@ class VerifyTest {
         assertEquals(1, code, out);
         assertTrue(out.contains("solution FAILED"), out);
         assertTrue(out.contains("the solution breaks its own rule: this exercise asks you not to use Math.addExact"
-                + " (use +); Adder.java line 4 uses addExact"), out);
+                + " (use +); Adder.java line 4 uses java.lang.Math.addExact"), out);
     }
 }
