@@ -13,19 +13,22 @@ import java.util.Map;
  * @param edit      the files the learner edits, relative to the workbook's {@code src/main/java}
  * @param tests     the test classes that judge it, by binary name
  * @param hints     hint files, least revealing first, relative to {@code exercises/}
- * @param mistakes  classic mistakes: name → one-line description
+ * @param mistakes  classic mistakes: name → one-line description (in the manifest either that line,
+ *                  or {@code {"about": line, "says": phrase}})
  * @param forbidden APIs a solution may not use
  * @param equivalentMutants mutants of the reference solution that no test can kill because they
  *                  do not change what it does ({@code learn mutate}'s key → one line saying why)
+ * @param mistakeSays for a mistake, a phrase its failure must contain: the proof that the tests
+ *                  name the property this mistake breaks, not some other one (mistake → phrase)
  */
 public record Exercise(String id, String title, String chapter, List<String> edit, List<String> tests,
                        List<String> hints, Map<String, String> mistakes, List<Forbidden> forbidden,
-                       Map<String, String> equivalentMutants) {
+                       Map<String, String> equivalentMutants, Map<String, String> mistakeSays) {
 
-    /** An exercise with no equivalent mutants listed. */
+    /** An exercise with no equivalent mutants and no expected phrases listed. */
     public Exercise(String id, String title, String chapter, List<String> edit, List<String> tests,
                     List<String> hints, Map<String, String> mistakes, List<Forbidden> forbidden) {
-        this(id, title, chapter, edit, tests, hints, mistakes, forbidden, Map.of());
+        this(id, title, chapter, edit, tests, hints, mistakes, forbidden, Map.of(), Map.of());
     }
 
     /**
