@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Classic mistake: {@code pool.close()} at the match.
- * BROKEN: close() lets every task already queued or running finish first, and waits for them.
+ * Classic mistake: {@code pool.close()} at the match, "close is the polite way to end a pool".
+ * BROKEN: close() (Python's {@code close(); join()}) lets every task already queued or running
+ * finish first, and waits for them: the search has its answer, yet returns only when the rest of
+ * the candidates, needed by nobody, have been checked. {@code terminate()} stops them at once.
  */
 public final class FirstMatch {
     private FirstMatch() {
