@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  *   <li>an increment is in the shared count at once: another process's {@code get()} sees it
  *       while the process that made it is still running, not only once it has closed its counter;</li>
  *   <li>the count is a 64-bit number: it carries past 2^32 - 1 instead of wrapping;
- *       and {@code unlink()} leaves no shared memory block behind.</li>
+ *       {@code unlink()} leaves no shared memory block behind, and {@code close()} unmaps this process's view.</li>
  * </ol>
  * The workers are started once for the class; every task they run takes milliseconds or more,
  * so each worker is sent one task at a time and two tasks always run in two processes.
@@ -113,19 +113,19 @@ class ProcessCounterTest {
         }
     }
 
-    /** Set to 2^32 - 1, one increment gives 2^32; unlink then removes the block's name. */
+    /** Set to 2^32 - 1, one increment gives 2^32; unlink removes the block's name, close unmaps the view. */
     @Test
-    @DisplayName("the count is 64 bits wide: it carries past 2^32 - 1; unlink leaves nothing behind")
+    @DisplayName("the count is 64 bits wide: it carries past 2^32 - 1; unlink and close leave nothing behind")
     void theCountIsSixtyFourBitsWide() {
         String name = counterName("wide");
         long below = (1L << 32) - 1;
-        try (var counter = ProcessCounter.create(name)) {
+        var counter = ProcessCounter.create(name);
+        try {
             try (var raw = SharedMemory.attach(name)) {
                 raw.setLong(0, below); // the counter's 8 bytes at offset 0, as create() lays it out
             }
             counter.increment();
             long got = counter.get();
-            counter.unlink();
             if (got == below) {
                 fail(String.format("the counter stood at %,d; after one increment() get() still read %,d: the"
                         + " increment was not in the shared memory at once (kept in a field, added later?). Add to"
@@ -137,11 +137,21 @@ class ProcessCounterTest {
                         + " carry was lost. Python's Value(\"q\") is a 64-bit number: add to all eight bytes.",
                         below, got, below + 1));
             }
+        } finally {
+            counter.unlink();
+            counter.close();
         }
         if (SharedMemory.exists(name)) {
             SharedMemory.attach(name).unlink();
             fail("after unlink() the shared memory block '" + name + "' still existed: unlink removes the name, so"
                     + " that nothing is left behind once every process has closed it");
+        }
+        try {
+            long after = counter.get();
+            fail("after close(), get() still read " + after + ": close() must unmap this process's view of the"
+                    + " shared memory (SharedMemory.close()), or each counter opened leaves a mapping behind");
+        } catch (IllegalStateException unmapped) {
+            // closed: the view is gone
         }
     }
 
