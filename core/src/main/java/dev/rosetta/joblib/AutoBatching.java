@@ -30,6 +30,7 @@ public final class AutoBatching {
 
     private int size = 1;
     private double smoothedSeconds;
+    private double decidedOn;
 
     /** The size the next batch should have. */
     public int batchSize() {
@@ -39,6 +40,11 @@ public final class AutoBatching {
     /** The smoothed duration of a batch of the current size, in seconds; 0 before the first one. */
     public double smoothedSeconds() {
         return smoothedSeconds;
+    }
+
+    /** The smoothed duration the last call of {@link #completed} decided on, in seconds. */
+    public double decidedOnSeconds() {
+        return decidedOn;
     }
 
     /**
@@ -52,6 +58,7 @@ public final class AutoBatching {
             smoothedSeconds = smoothedSeconds == 0 ? seconds : 0.8 * smoothedSeconds + 0.2 * seconds;
         }
         int next = size;
+        decidedOn = smoothedSeconds;
         if (smoothedSeconds > 0 && smoothedSeconds < MIN_IDEAL_SECONDS) {
             int ideal = (int) (size * MIN_IDEAL_SECONDS / smoothedSeconds) * 2;
             next = Math.max(Math.min(2 * size, ideal), 1);

@@ -493,7 +493,12 @@ public final class Parallel implements AutoCloseable {
                     if (failure == null) {
                         completedTasks += results.size();
                         if (options.batchSize() == 0) {
-                            batching.completed(batch.calls().size(), nanos / 1e9);
+                            int before = batching.batchSize();
+                            int after = batching.completed(batch.calls().size(), nanos / 1e9);
+                            if (after != before && options.verbose() >= 10) {
+                                progress.say(String.format(Locale.ROOT, "Batch computation too %s (%.4fs.) Setting batch_size=%d.",
+                                        after > before ? "fast" : "slow", batching.decidedOnSeconds(), after));
+                            }
                         }
                         progress.batchDone(completedTasks, source.hasNext() ? -1 : taken);
                         dispatchOne(false);
