@@ -40,6 +40,19 @@ class ParallelTest {
         return x;
     }
 
+    static int killMyWorkerOnThree(int x) throws Exception {
+        if (x == 3) { // SIGKILL: the worker JVM dies mid-batch
+            new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            Thread.sleep(Long.MAX_VALUE); // the scenario: a task that runs until it is killed
+        }
+        return x;
+    }
+
+    static int neverReturns(int x) throws InterruptedException {
+        new CountDownLatch(1).await();
+        return x;
+    }
+
     private static List<Delayed<Integer, Integer>> squares(int n) {
         return IntStream.range(0, n).mapToObj(i -> delayed(ParallelTest::square, i)).toList();
     }
@@ -139,6 +152,29 @@ class ParallelTest {
             assertTrue(error.getCause().getMessage().contains("IllegalStateException: five is not allowed"),
                     error.getCause().getMessage());
             assertTrue(error.getCause().getMessage().contains("the worker's traceback"), error.getCause().getMessage());
+        }
+    }
+
+    /** A worker killed mid-run fails the call with the lost tasks named — it never hangs. */
+    @Test
+    void aKilledWorkerFailsTheCallAndNamesTheLostTasks() {
+        try (var parallel = new Parallel(Parallel.Options.nJobs(2).batchSize(2))) {
+            var tasks = IntStream.range(0, 8).mapToObj(i -> delayed(ParallelTest::killMyWorkerOnThree, i)).toList();
+            var error = assertThrows(TaskError.class, () -> parallel.call(tasks));
+            assertTrue(error.getMessage().startsWith("the batch of 2 task(s) from task #2 "
+                    + "(ParallelTest.killMyWorkerOnThree(2), ...) was lost"), error.getMessage());
+        }
+    }
+
+    /** No result within the timeout: the call fails with FuturesTimeout as the cause, and nothing is left running. */
+    @Test
+    void aTimeoutEndsTheCall() {
+        try (var parallel = new Parallel(Parallel.Options.nJobs(2).backend(Backend.THREADING)
+                .timeout(java.time.Duration.ofMillis(200)))) {
+            var tasks = IntStream.range(0, 3).mapToObj(i -> delayed(ParallelTest::neverReturns, i)).toList();
+            var error = assertThrows(TaskError.class, () -> parallel.call(tasks));
+            assertInstanceOf(dev.rosetta.futures.FuturesTimeout.class, error.getCause());
+            assertTrue(error.getMessage().startsWith("no result came within the timeout of PT0.2S"), error.getMessage());
         }
     }
 }
