@@ -81,9 +81,11 @@ public final class Parallel implements AutoCloseable {
      * @param timeout     how long to wait for the next result, or null for ever
      * @param out         where progress lines go
      * @param allow       extra class patterns a worker's results may have (see {@link Pool.Options#allow})
+     * @param progressBar a bar of tasks done, rate and time left, redrawn in place on {@code out}
+     *                    while the call runs — only when this program runs in a terminal
      */
     public record Options(Integer nJobs, Backend backend, int batchSize, String preDispatch, int verbose,
-                          Duration timeout, PrintStream out, List<String> allow) {
+                          Duration timeout, PrintStream out, List<String> allow, boolean progressBar) {
         public Options {
             NJobs.effective(nJobs); // fails now on nJobs == 0, naming the rule
             if (batchSize < 0) {
@@ -99,31 +101,36 @@ public final class Parallel implements AutoCloseable {
 
         /** {@code Parallel(n_jobs=nJobs)} with joblib's defaults: loky, auto batches, '2*n_jobs'. */
         public static Options nJobs(Integer nJobs) {
-            return new Options(nJobs, Backend.LOKY, 0, "2*n_jobs", 0, null, System.out, List.of());
+            return new Options(nJobs, Backend.LOKY, 0, "2*n_jobs", 0, null, System.out, List.of(), false);
         }
 
         public Options backend(Backend b) {
-            return new Options(nJobs, b, batchSize, preDispatch, verbose, timeout, out, allow);
+            return new Options(nJobs, b, batchSize, preDispatch, verbose, timeout, out, allow, progressBar);
         }
 
         public Options batchSize(int tasks) {
-            return new Options(nJobs, backend, tasks, preDispatch, verbose, timeout, out, allow);
+            return new Options(nJobs, backend, tasks, preDispatch, verbose, timeout, out, allow, progressBar);
         }
 
         public Options preDispatch(String amount) {
-            return new Options(nJobs, backend, batchSize, amount, verbose, timeout, out, allow);
+            return new Options(nJobs, backend, batchSize, amount, verbose, timeout, out, allow, progressBar);
         }
 
         public Options verbose(int level, PrintStream to) {
-            return new Options(nJobs, backend, batchSize, preDispatch, level, timeout, to, allow);
+            return new Options(nJobs, backend, batchSize, preDispatch, level, timeout, to, allow, progressBar);
         }
 
         public Options timeout(Duration t) {
-            return new Options(nJobs, backend, batchSize, preDispatch, verbose, t, out, allow);
+            return new Options(nJobs, backend, batchSize, preDispatch, verbose, t, out, allow, progressBar);
         }
 
         public Options allow(String... patterns) {
-            return new Options(nJobs, backend, batchSize, preDispatch, verbose, timeout, out, List.of(patterns));
+            return new Options(nJobs, backend, batchSize, preDispatch, verbose, timeout, out, List.of(patterns), progressBar);
+        }
+
+        /** A progress bar while the call runs, when in a terminal (joblib has none: issue #972). */
+        public Options progressBar(boolean on) {
+            return new Options(nJobs, backend, batchSize, preDispatch, verbose, timeout, out, allow, on);
         }
     }
 
@@ -200,7 +207,9 @@ public final class Parallel implements AutoCloseable {
         boolean sequential = workers == 1 || options.backend() == Backend.SEQUENTIAL;
         String backendName = sequential ? "SequentialBackend" : options.backend() == Backend.THREADING
                 ? "ThreadingBackend" : "LokyBackend";
-        var progress = new Progress(options.verbose(), options.out(), options.nJobs(), clock);
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        var progress = new Progress(options.verbose(), options.out(), options.nJobs(), clock,
+                options.progressBar() && terminal);
         progress.say("Using backend " + backendName + " with " + (sequential ? 1 : workers) + " concurrent workers.");
         Iterator<? extends Delayed<?, ? extends R>> source = tasks.iterator();
         if (sequential) {
@@ -579,14 +588,45 @@ public final class Parallel implements AutoCloseable {
         private final LongSupplier clock;
         private final long started;
         private final AtomicInteger batches = new AtomicInteger();
+        private final boolean bar;
+        private long barDrawnAt;
         private boolean finishedSaid;
 
-        Progress(int verbose, PrintStream out, Integer nJobs, LongSupplier clock) {
+        Progress(int verbose, PrintStream out, Integer nJobs, LongSupplier clock, boolean bar) {
             this.verbose = verbose;
             this.out = out;
             this.prefix = "[Parallel(n_jobs=" + (nJobs == null ? "None" : nJobs) + ")]: ";
             this.clock = clock;
             this.started = clock.getAsLong();
+            this.barDrawnAt = started - 1_000_000_000L;
+            this.bar = bar;
+        }
+
+        /**
+         * The bar's line: {@code [#######-----------]  40/100 tasks  1,234/s  0:05 left}; while
+         * the input's end is unknown, just the count and the rate.
+         */
+        static String barLine(int completed, int total, double elapsedSeconds) {
+            double rate = elapsedSeconds > 0 ? completed / elapsedSeconds : 0;
+            String speed = String.format(Locale.ROOT, "%,.0f/s", rate);
+            if (total < 0) {
+                return String.format(Locale.ROOT, "%d tasks done  %s", completed, speed);
+            }
+            int width = 20;
+            int filled = total == 0 ? width : (int) ((long) width * completed / total);
+            long left = rate > 0 ? Math.round((total - completed) / rate) : 0;
+            return String.format(Locale.ROOT, "[%s%s] %d/%d tasks  %s  %d:%02d left", "#".repeat(filled),
+                    "-".repeat(width - filled), completed, total, speed, left / 60, left % 60);
+        }
+
+        private void drawBar(int completed, int total, boolean last) {
+            long now = clock.getAsLong();
+            if (!bar || (!last && now - barDrawnAt < 100_000_000L)) {
+                return; // at most ten redraws a second
+            }
+            barDrawnAt = now;
+            out.print("\r" + barLine(completed, total, (now - started) / 1e9) + (last ? "\n" : ""));
+            out.flush();
         }
 
         void say(String line) {
@@ -598,6 +638,7 @@ public final class Parallel implements AutoCloseable {
         /** A batch finished; {@code total} is the number of tasks when the input's end is known, else -1. */
         void batchDone(int completed, int total) {
             int index = batches.getAndIncrement();
+            drawBar(completed, total, false);
             if (verbose <= 0) {
                 return;
             }
@@ -614,11 +655,15 @@ public final class Parallel implements AutoCloseable {
         }
 
         void finished(int completed) {
+            if (!finishedSaid && bar) {
+                drawBar(completed, completed, true);
+            }
             if (!finishedSaid && verbose > 0) {
                 finishedSaid = true;
                 say(String.format(Locale.ROOT, "Done %3d out of %3d | elapsed: %s finished", completed, completed,
                         shortTime((clock.getAsLong() - started) / 1e9)));
             }
+            finishedSaid = true;
         }
 
         /** joblib's {@code _verbosity_filter}: print after batch 0, then ever more rarely. */

@@ -177,4 +177,23 @@ class ParallelTest {
             assertTrue(error.getMessage().startsWith("no result came within the timeout of PT0.2S"), error.getMessage());
         }
     }
+
+    /** The bar: count, rate and time left; redrawn in place at most ten times a second; its line ended at the finish. */
+    @Test
+    void theProgressBarShowsCountRateAndTimeLeft() {
+        assertEquals("[##########----------] 50/100 tasks  25/s  0:02 left", Parallel.Progress.barLine(50, 100, 2.0));
+        assertEquals("40 tasks done  20/s", Parallel.Progress.barLine(40, -1, 2.0));
+        long[] now = {0};
+        var printed = new ByteArrayOutputStream();
+        var progress = new Parallel.Progress(0, new PrintStream(printed, true, StandardCharsets.UTF_8), 2, () -> now[0], true);
+        now[0] = 1_000_000_000L;
+        progress.batchDone(10, -1);
+        now[0] += 50_000_000L;
+        progress.batchDone(20, -1); // 50 ms later: not redrawn
+        now[0] += 950_000_000L;
+        progress.batchDone(50, 100);
+        progress.finished(100);
+        assertEquals("\r10 tasks done  10/s\r[##########----------] 50/100 tasks  25/s  0:02 left"
+                + "\r[####################] 100/100 tasks  50/s  0:00 left\n", printed.toString(StandardCharsets.UTF_8));
+    }
 }
