@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -499,6 +500,51 @@ public final class Asyncio {
     public static <T> T toThread(Callable<T> call) {
         EventLoop loop = Task.requireCurrent(null, "Asyncio.toThread").loop;
         return loop.runInExecutor(null, call).await();
+    }
+
+    /**
+     * Python's {@code asyncio.run_coroutine_threadsafe(coro, loop)}: from <b>another thread</b>,
+     * schedules {@code coroutine} as a task on {@code loop} and returns a thread-safe future of its
+     * outcome (Python's {@code concurrent.futures.Future}; here the JDK's
+     * {@link CompletableFuture}). The task's result, exception or cancellation is copied into it;
+     * cancelling it ({@code cancel(...)}, from any thread) cancels the task at its await point, and
+     * a coroutine not yet started never runs. A timed {@code get} that expires cancels nothing.
+     *
+     * <pre>{@code
+     * # fut = asyncio.run_coroutine_threadsafe(fetch(), loop)    var fut = Asyncio.runCoroutineThreadsafe(fetch, loop);
+     * # fut.result(timeout=5)                                     fut.get(5, TimeUnit.SECONDS);
+     * }</pre>
+     *
+     * <p>Differences from Python's future: {@code get()} wraps the task's exception in an
+     * {@link java.util.concurrent.ExecutionException} (Python's {@code result()} raises it as it
+     * is: use {@code getCause()}), and a timed-out {@code get} throws the JDK's checked
+     * {@link java.util.concurrent.TimeoutException}. Stages chained on it without an executor run
+     * on the loop thread, which completes it: keep them short, or use the {@code *Async} variants.
+     * Never block on it from the loop's own thread: the loop would wait for itself.
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
+        var outcome = new CompletableFuture<T>();
+        loop.callSoonThreadsafe(() -> {
+            if (outcome.isDone()) {
+                return; // cancelled before it started: it never runs
+            }
+            Task<T> task = loop.createTask(coroutine);
+            task.addDoneCallback(done -> {
+                if (done.isCancelled()) {
+                    outcome.cancel(false);
+                } else if (done.exception() != null) {
+                    outcome.completeExceptionally(done.exception());
+                } else {
+                    outcome.complete(done.result());
+                }
+            });
+            outcome.whenComplete((value, error) -> {
+                if (outcome.isCancelled() && !loop.isClosed()) {
+                    loop.callSoonThreadsafe(() -> task.cancel("its concurrent future was cancelled"));
+                }
+            });
+        });
+        return outcome;
     }
 
     /** Python's {@code asyncio.ensure_future(coro)}: a coroutine as a task of the running loop. */
