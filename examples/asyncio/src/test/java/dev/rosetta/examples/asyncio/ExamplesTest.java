@@ -52,6 +52,19 @@ class ExamplesTest {
                 """, out);
     }
 
+    /** as_completed in completion order; wait cancels nothing; shield keeps the save running past wait_for's timeout. */
+    @Test
+    void waitShieldAsCompleted() throws Throwable {
+        String out = PrintedOutput.ofMain(WaitShieldAsCompleted.class);
+        assertEquals("""
+                as_completed hands out: [fast, mid, slow]
+                wait FIRST_COMPLETED: done 1, pending 1; the pending one cancelled? false
+                wait with a timeout: done 0, pending 1; no TimeoutError, and still not cancelled: true
+                wait_for(shield(save)) timed out; the save is still running
+                and it finished anyway: record saved
+                """, out);
+    }
+
     /** The three servers each hold every connection and answer. */
     @Test
     void echoThreeWays() throws Throwable {
