@@ -65,6 +65,20 @@ class ExamplesTest {
                 """, out);
     }
 
+    /** Each synchroniser does its one job, with the facts CPython 3.11 prints. */
+    @Test
+    void synchronisingTasks() throws Throwable {
+        String out = PrintedOutput.ofMain(SynchronisingTasks.class);
+        assertEquals("""
+                Lock: five tasks read one key: [K, K, K, K, K] fetched 1 time(s)
+                Condition.wait_for: [bought 1, bought 3] - the buyer of 3 checked 5 times: once, then at every delivery
+                Barrier(3): [a arrived 0, b arrived 1, c arrived 2]
+                BoundedSemaphore(2).release() too often: IllegalArgumentException: BoundedSemaphore released too many times
+                PriorityQueue: [fix outage, review PR, write report]
+                run_coroutine_threadsafe from a thread: 42, computed on the loop
+                """, out);
+    }
+
     /** The three servers each hold every connection and answer. */
     @Test
     void echoThreeWays() throws Throwable {
