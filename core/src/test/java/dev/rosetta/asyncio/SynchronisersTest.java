@@ -1,5 +1,6 @@
 package dev.rosetta.asyncio;
 
+import static dev.rosetta.asyncio.LoopSteps.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,12 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 @SuppressWarnings("try") // locks held for a block: Python's `async with`
 class SynchronisersTest {
-
-    private static void steps(int n) {
-        for (int i = 0; i < n; i++) {
-            Asyncio.sleep(Duration.ZERO);
-        }
-    }
 
     /** Lock.release() unlocked raises RuntimeError('Lock is not acquired.'); any task may release it. */
     @Test

@@ -1,5 +1,8 @@
 package dev.rosetta.asyncio;
 
+import static dev.rosetta.asyncio.LoopSteps.afterSteps;
+import static dev.rosetta.asyncio.LoopSteps.forever;
+import static dev.rosetta.asyncio.LoopSteps.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,31 +22,7 @@ import org.junit.jupiter.api.Test;
  * with loop steps ({@code sleep(ZERO)}); the only clock is a timeout that nothing can beat.
  */
 class WaitingTest {
-    private static final Duration FOREVER = Duration.ofHours(1);
     private static final Duration SHORT = Duration.ofMillis(10);
-
-    private static <T> Task<T> forever() {
-        return Asyncio.createTask(() -> {
-            Asyncio.sleep(FOREVER);
-            return null;
-        });
-    }
-
-    /** A task that returns {@code value} after {@code steps} trips round the loop. */
-    private static <T> Task<T> afterSteps(int steps, T value) {
-        return Asyncio.createTask(() -> {
-            for (int i = 0; i < steps; i++) {
-                Asyncio.sleep(Duration.ZERO);
-            }
-            return value;
-        });
-    }
-
-    private static void steps(int n) {
-        for (int i = 0; i < n; i++) {
-            Asyncio.sleep(Duration.ZERO);
-        }
-    }
 
     /** outer = shield(inner); outer.cancel(): awaiting outer raises CancelledError, inner runs on to its result. */
     @Test
