@@ -14,38 +14,84 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Each {@code threading} primitive beside its JDK twin, showing the behaviour a Python programmer
- * relies on, and where the twin behaves differently. This Python (CPython 3.11) prints the
- * same facts, line for line:
+ * relies on, and where the twin behaves differently. Run with CPython 3.11, this Python prints the
+ * same facts under the same headings (Python's spelling: {@code False}, {@code []}); where the
+ * JDK twin differs, the Java line says so and names Python's behaviour:
  *
  * <pre>
  * import threading
  *
+ * print("threading.Lock")
  * lock = threading.Lock(); lock.acquire()
- * t = threading.Thread(target=lock.release); t.start(); t.join()     # no owner: anyone may release
- * print("released by another thread: locked now?", lock.locked())    # False
- * lock.acquire(); print("acquire(blocking=False) while held:", lock.acquire(blocking=False))  # False
- * lock.release(); lock.release()              # RuntimeError: release unlocked lock
+ * t = threading.Thread(target=lock.release); t.start(); t.join()   # no owner: any thread may release
+ * print("  released by another thread: locked now?", lock.locked())
+ * lock.acquire()
+ * print("  acquire(blocking=False) while held:", lock.acquire(blocking=False))
+ * lock.release()
+ * try: lock.release()
+ * except RuntimeError as e: print("  release() when unlocked: RuntimeError:", e)
  *
- * rlock = threading.RLock(); rlock.acquire(); rlock.acquire()        # re-enters: held 2 deep
- * # rlock.release() on another thread:       RuntimeError: cannot release un-acquired lock
+ * print("threading.RLock")
+ * rlock = threading.RLock(); rlock.acquire(); rlock.acquire()
+ * print("  held 2 deep by one thread")
+ * def stranger():
+ *     try: rlock.release()
+ *     except RuntimeError as e: print("  release() by another thread: RuntimeError:", e)
+ * t = threading.Thread(target=stranger); t.start(); t.join()
+ * rlock.release(); rlock.release()
  *
+ * print("threading.Condition")
  * cond = threading.Condition(); items = []
- * with cond: cond.wait_for(lambda: items, timeout=0.05)              # nobody puts: falsy ([])
- * # a consumer: with cond: cond.wait_for(lambda: len(items) >= 3)    # True, items [1, 2, 3]
- * # a producer, three times: with cond: items.append(i); cond.notify_all()
+ * with cond:
+ *     print("  wait_for(lambda: items, timeout=0.05) with nobody putting:", cond.wait_for(lambda: items, timeout=0.05))
+ * got = []
+ * def consumer():
+ *     with cond:
+ *         got.append(cond.wait_for(lambda: len(items) &gt;= 3))
+ * c = threading.Thread(target=consumer); c.start()
+ * for i in range(1, 4):
+ *     with cond:
+ *         items.append(i); cond.notify_all()
+ * c.join()
+ * print("  wait_for(lambda: len(items) &gt;= 3) returned", got[0], "with items", items)
  *
- * sem = threading.Semaphore(1); sem.release()                        # now lets in 2
- * threading.BoundedSemaphore(1).release()     # ValueError: Semaphore released too many times
+ * print("threading.Semaphore / BoundedSemaphore")
+ * sem = threading.Semaphore(1); sem.release()
+ * print("  Semaphore(1) released once too often: now lets in", sem._value)
+ * try: threading.BoundedSemaphore(1).release()
+ * except ValueError as e: print("  BoundedSemaphore(1).release() too often: ValueError:", e)
  *
- * barrier = threading.Barrier(3)              # three threads arrive in turn: wait() returns 0, 1, 2
- * barrier.wait(timeout=0.05)                  # alone: BrokenBarrierError, barrier.broken True
- * barrier.reset()                             # broken False
- * barrier.abort()                             # a waiter gets BrokenBarrierError, broken True
+ * print("threading.Barrier")
+ * barrier = threading.Barrier(3); returned = [None] * 3
+ * def party(k): returned[k] = barrier.wait()
+ * parties = []
+ * for k in range(3):
+ *     while barrier.n_waiting &lt; k: pass            # force the arrival order
+ *     parties.append(threading.Thread(target=party, args=(k,))); parties[-1].start()
+ * for t in parties: t.join()
+ * print("  wait() returns, by arrival order:", returned)
+ * try: barrier.wait(timeout=0.05)
+ * except threading.BrokenBarrierError: print("  wait(timeout) expired: BrokenBarrierError; broken:", barrier.broken)
+ * barrier.reset(); print("  after reset(): broken:", barrier.broken)
+ * def waiter():
+ *     try: barrier.wait()
+ *     except threading.BrokenBarrierError: print("  abort() with a waiter: the waiter got BrokenBarrierError")
+ * t = threading.Thread(target=waiter); t.start()
+ * while barrier.n_waiting &lt; 1: pass
+ * barrier.abort(); t.join(); print("  broken:", barrier.broken)
  *
- * data = threading.local(); data.x = "main's" # a new thread sees no data.x; main keeps "main's"
+ * print("threading.local")
+ * data = threading.local(); data.x = "main's"; seen = []
+ * def look():
+ *     seen.append(getattr(data, "x", "nothing")); data.x = "worker's"
+ * t = threading.Thread(target=look); t.start(); t.join()
+ * print("  a new thread sees", seen[0] + "; main still sees", data.x)
  *
- * t = threading.Timer(3600, f); t.start(); t.cancel()                # f never runs
- * t = threading.Timer(0.01, g); t.start(); t.join()                  # g ran
+ * print("threading.Timer")
+ * ran = []
+ * late = threading.Timer(3600, lambda: ran.append("late")); late.start(); late.cancel(); late.join()
+ * soon = threading.Timer(0.01, lambda: ran.append("soon")); soon.start(); soon.join()
+ * print("  cancelled before it fired ran nothing; the other ran:", ran)
  * </pre>
  *
  * <p>The one to remember: {@code Condition.wait_for(predicate, timeout)} is nothing but a
