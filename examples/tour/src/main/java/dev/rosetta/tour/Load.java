@@ -39,14 +39,17 @@ public record Load(double average, int cores, List<Busy> others) {
         return new Load(Double.NaN, cores, List.of());
     }
 
-    /** Why this reading makes figures unreliable; empty when the machine was quiet enough. */
+    /**
+     * Why this reading makes figures unreliable: the load average when it is above twice the
+     * cores, and each other process that used half a core or more. Empty when quiet enough.
+     */
     public List<String> busyBecause() {
         var why = new ArrayList<String>();
         if (average > BUSY_LOAD_PER_CORE * cores) {
             why.add(String.format(Locale.ROOT, "load average %.1f on %d cores", average, cores));
         }
         others.stream().filter(b -> b.cores() >= BUSY_PROCESS_CORES)
-                .forEach(b -> why.add("another process used a core: " + b.describe()));
+                .forEach(b -> why.add(b.describe()));
         return why;
     }
 

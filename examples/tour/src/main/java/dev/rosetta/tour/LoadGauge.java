@@ -122,7 +122,7 @@ public interface LoadGauge {
                 }
                 if (VALUED.contains(words[i])) {
                     i++;
-                } else if (!words[i].startsWith("-")) {
+                } else if (!words[i].startsWith("-") && !words[i].startsWith("@")) { // @file: options in a file
                     return shorten(words[i]);
                 }
             }

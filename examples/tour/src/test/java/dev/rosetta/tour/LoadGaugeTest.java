@@ -33,5 +33,6 @@ class LoadGaugeTest {
                         + " org.codehaus.plexus.classworlds.launcher.Launcher -B verify"));
         assertEquals("surefirebooter.jar", LoadGauge.ProcFiles.mainArgument("java -Xmx1g -jar /tmp/x/surefirebooter.jar a b"));
         assertEquals("", LoadGauge.ProcFiles.mainArgument("bash"));
+        assertEquals("", LoadGauge.ProcFiles.mainArgument("javac @/tmp/org.codehaus.plexus.compiler.javac.JavacCompiler1arguments"));
     }
 }

@@ -123,9 +123,9 @@ class TourTest {
 
         String said = said();
         assertTrue(said.contains("load before: load 9.5 on 2 cores; also busy: java Launcher (pid 4242) 97% of a core"), said);
-        assertTrue(said.contains("⚠ busy machine (load average 9.5 on 2 cores; another process used a core: java Launcher"
-                + " (pid 4242) 97% of a core): these figures are unreliable; rerun when it is quieter:"
-                + " ./rosetta tour --only fake --quick"), said);
+        assertTrue(said.contains("⚠ busy machine (before: load average 9.5 on 2 cores, java Launcher (pid 4242) 97% of a core;"
+                + " after: load average 9.5 on 2 cores, java Launcher (pid 4242) 97% of a core): these figures are unreliable;"
+                + " rerun when it is quieter: ./rosetta tour --only fake --quick"), said);
         assertTrue(said.contains("(⚠ busy machine: unreliable) |"), said);
         assertTrue(said.contains("⚠ The machine was busy during fake"), said);
         Map<String, Object> root = Json.parseObject(Files.readString(json));
