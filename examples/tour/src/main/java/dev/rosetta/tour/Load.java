@@ -28,6 +28,14 @@ public record Load(double average, int cores, List<Busy> others) {
         String describe() {
             return String.format(Locale.ROOT, "%s (pid %d) %.0f%% of a core", command, pid, cores * 100);
         }
+
+        Map<String, Object> json() {
+            var json = new LinkedHashMap<String, Object>();
+            json.put("pid", pid);
+            json.put("command", command);
+            json.put("cores", Measure.round(cores, 2));
+            return json;
+        }
     }
 
     public Load {
@@ -67,8 +75,7 @@ public record Load(double average, int cores, List<Busy> others) {
         var json = new LinkedHashMap<String, Object>();
         json.put("load_average_1m", Double.isNaN(average) ? null : average);
         json.put("cores", cores);
-        json.put("others", others.stream().map(b -> Map.<String, Object>of("pid", b.pid(), "command", b.command(),
-                "cores", Measure.round(b.cores(), 2))).toList());
+        json.put("others", others.stream().map(Busy::json).toList());
         return json;
     }
 }
