@@ -105,7 +105,7 @@ public interface LoadGauge {
                 String what = mainArgument(line);
                 return what.isEmpty() ? name : name + " " + what;
             } catch (IOException gone) {
-                return "pid " + pid;
+                return "(ended since)";
             }
         }
 
