@@ -5,7 +5,6 @@ import dev.rosetta.tour.rows.AsyncioRow;
 import dev.rosetta.tour.rows.FuturesRow;
 import dev.rosetta.tour.rows.MultiprocessingRow;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every row of the tour, in the order of the grid (docs/README.md). A row whose issue has not
@@ -47,8 +46,8 @@ public final class Rows {
         }
 
         @Override
-        public Map<String, Object> measure(boolean quick) {
-            return Map.of();
+        public void measure(Readings readings) {
+            throw new UnsupportedOperationException(why());
         }
 
         /** Why there are no figures, for the table. */
