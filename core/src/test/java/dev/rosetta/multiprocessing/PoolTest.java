@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rosetta.testkit.TimeLimits;
+import java.lang.Process; // the JDK's, not this package's (Python's Process)
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
