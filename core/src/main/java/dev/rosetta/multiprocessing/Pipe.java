@@ -78,7 +78,11 @@ public final class Pipe<T> implements AutoCloseable {
 
         /** The next message, or null if none came within {@code timeout} (Python: {@code poll(timeout)} first). */
         public T recv(Duration timeout) throws InterruptedException {
-            return inbox.get(timeout);
+            try {
+                return inbox.get(timeout);
+            } catch (Queue.Empty none) {
+                return null;
+            }
         }
     }
 }

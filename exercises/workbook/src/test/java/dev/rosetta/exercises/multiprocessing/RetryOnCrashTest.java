@@ -205,8 +205,10 @@ class RetryOnCrashTest {
                 int kills = 0;
                 try {
                     while (!stopped) {
-                        Long pid = doomed.get(Duration.ofMillis(50));
-                        if (pid == null) {
+                        Long pid;
+                        try {
+                            pid = doomed.get(Duration.ofMillis(50));
+                        } catch (Queue.Empty none) {
                             continue;
                         }
                         if (++kills > MAX_ATTEMPTS) {
