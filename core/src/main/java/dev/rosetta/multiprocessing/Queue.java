@@ -1,28 +1,17 @@
 package dev.rosetta.multiprocessing;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.Serial;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A queue that several processes share: Python's {@code multiprocessing.Queue} (as its
  * {@code Manager().Queue()} builds it).
  *
  * <p>The items live in the process that created the queue ({@link QueueStore}); a small server
- * on {@code 127.0.0.1} lends them out. The {@code Queue} object itself is only a handle (port,
+ * on {@code 127.0.0.1} lends them out ({@link Lender}). The {@code Queue} object itself is only a handle (port,
  * secret token) and is serialisable, so it can be sent to workers inside a task: there, every
  * call connects back to the owner and asks it. Items are pickled on the way in and read back
  * through the allow-list on the way out, so an item put and then changed is not changed in
@@ -52,25 +41,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public sealed class Queue<T> implements Serializable, AutoCloseable permits JoinableQueue {
     @Serial
     private static final long serialVersionUID = 2L;
-    /** Queues this process owns, by token: a handle here talks to its store without a socket. */
-    private static final ConcurrentHashMap<String, Owner> OWNED = new ConcurrentHashMap<>();
-    /** Idle connections of this process, per queue token. */
-    private static final ConcurrentHashMap<String, ConcurrentLinkedQueue<Connection>> IDLE = new ConcurrentHashMap<>();
     /** The timeout meaning "wait as long as it takes". */
     private static final long FOREVER = -1;
 
-    private final int port;
-    private final String token;
+    private final Lender.Address owner;
+    private final int store;
     private final List<String> allow;
     private final int maxsize;
 
     Queue(Queue<?> created) {
-        this(created.port, created.token, created.allow, created.maxsize);
+        this(created.owner, created.store, created.allow, created.maxsize);
     }
 
-    private Queue(int port, String token, List<String> allow, int maxsize) {
-        this.port = port;
-        this.token = token;
+    private Queue(Lender.Address owner, int store, List<String> allow, int maxsize) {
+        this.owner = owner;
+        this.store = store;
         this.allow = allow;
         this.maxsize = maxsize;
     }
@@ -86,10 +71,8 @@ public sealed class Queue<T> implements Serializable, AutoCloseable permits Join
         if (maxsize < 1) {
             throw new IllegalArgumentException("maxsize must be at least 1, was " + maxsize);
         }
-        String token = UUID.randomUUID().toString();
-        var owner = new Owner(new QueueStore(maxsize), token);
-        OWNED.put(token, owner);
-        return new Queue<>(owner.port(), token, List.of(allow), maxsize);
+        var lender = new Lender();
+        return new Queue<>(lender.address(), lender.lend(new QueueStore(maxsize)), List.of(allow), maxsize);
     }
 
     /** A new queue without a size limit: Python's {@code Queue()}. */
@@ -156,11 +139,11 @@ public sealed class Queue<T> implements Serializable, AutoCloseable permits Join
 
     @SuppressWarnings("unchecked")
     private T get(long timeoutNanos) throws InterruptedException {
-        QueueStore.Reply reply = call(QueueStore.GET, timeoutNanos, null);
+        Lender.Reply reply = call(QueueStore.GET, timeoutNanos, null);
         if (reply.status() != QueueStore.OK) {
             throw new Empty("the queue is empty" + waited(timeoutNanos));
         }
-        return (T) Pickle.loads(reply.item(), filter());
+        return (T) Pickle.loads(reply.payload(), filter());
     }
 
     /**
@@ -173,7 +156,7 @@ public sealed class Queue<T> implements Serializable, AutoCloseable permits Join
 
     /** How many items are waiting now: Python's {@code q.qsize()}. */
     public int qsize() throws InterruptedException {
-        return call(QueueStore.SIZE, 0, null).number();
+        return (int) call(QueueStore.SIZE, 0, null).number();
     }
 
     /** Whether no item is waiting now: {@code q.empty()}. A snapshot: another process may put the next instant. */
@@ -211,45 +194,17 @@ public sealed class Queue<T> implements Serializable, AutoCloseable permits Join
         return Pickle.allowList(allow);
     }
 
-    /** One request to the store: directly in the owning process, over a borrowed connection elsewhere. */
-    private QueueStore.Reply call(byte op, long timeoutNanos, byte[] item) throws InterruptedException {
-        Owner owner = OWNED.get(token);
-        if (owner != null) {
-            return owner.store.handle(op, timeoutNanos, item);
-        }
-        var idle = IDLE.computeIfAbsent(token, k -> new ConcurrentLinkedQueue<>());
-        Connection connection = idle.poll();
-        if (connection == null) {
-            connection = Connection.open(port, token);
-        }
-        try {
-            QueueStore.Reply reply = connection.call(op, timeoutNanos, item);
-            idle.add(connection);
-            return reply;
-        } catch (IOException e) {
-            connection.close();
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while talking to the queue's owner");
-            }
-            throw new UncheckedIOException("the queue's owner (port " + port + ") is gone: was the queue closed,"
-                    + " or did the process that created it exit?", e);
-        }
+    private Lender.Reply call(byte op, long timeoutNanos, byte[] item) throws InterruptedException {
+        return owner.call(store, op, timeoutNanos, item);
     }
 
     /**
-     * Stops lending the queue out (the owner; elsewhere it only drops this process's
+     * Stops lending the queue out (in the owning process; elsewhere it only drops this process's
      * connections). Items still in it are dropped; a call still waiting on it fails.
      */
     @Override
     public void close() {
-        var idle = IDLE.remove(token);
-        if (idle != null) {
-            idle.forEach(Connection::close);
-        }
-        Owner owner = OWNED.remove(token);
-        if (owner != null) {
-            owner.close();
-        }
+        owner.closeIfLocal();
     }
 
     /**
@@ -274,117 +229,6 @@ public sealed class Queue<T> implements Serializable, AutoCloseable permits Join
         /** A Full saying the size and how long it waited. */
         public Full(String message) {
             super(message);
-        }
-    }
-
-    /** One connection of this process to a queue's owner; one call at a time. */
-    private record Connection(Socket socket, DataInputStream in, DataOutputStream out) {
-        static Connection open(int port, String token) {
-            try {
-                var socket = new Socket(InetAddress.getLoopbackAddress(), port);
-                socket.setTcpNoDelay(true);
-                var connection = new Connection(socket, new DataInputStream(socket.getInputStream()),
-                        new DataOutputStream(socket.getOutputStream()));
-                connection.out.writeUTF(token);
-                connection.out.flush();
-                return connection;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot reach the queue's owner on 127.0.0.1:" + port, e);
-            }
-        }
-
-        QueueStore.Reply call(byte op, long timeoutNanos, byte[] item) throws IOException {
-            QueueStore.writeRequest(out, op, timeoutNanos, item);
-            out.flush();
-            return QueueStore.readReply(in);
-        }
-
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
-    }
-
-    /**
-     * The owning side: the store and the server that lends it out. One virtual thread accepts
-     * connections, one virtual thread per connection serves it (a blocked get blocks only it).
-     */
-    private static final class Owner {
-        final QueueStore store;
-        private final String token;
-        private final ServerSocket server;
-        private final Thread acceptor;
-        private final ConcurrentHashMap<Socket, Thread> clients = new ConcurrentHashMap<>();
-
-        Owner(QueueStore store, String token) {
-            this.store = store;
-            this.token = token;
-            try {
-                server = new ServerSocket();
-                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the queue's server on 127.0.0.1", e);
-            }
-            acceptor = Thread.ofVirtual().name("queue-owner-" + server.getLocalPort()).start(this::accept);
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void accept() {
-            try {
-                while (true) {
-                    Socket client = server.accept();
-                    clients.put(client, Thread.ofVirtual().name("queue-client").start(() -> serve(client)));
-                }
-            } catch (IOException closed) {
-                // close() closed the server
-            }
-        }
-
-        private void serve(Socket client) {
-            try (client;
-                 var in = new DataInputStream(client.getInputStream());
-                 var out = new DataOutputStream(client.getOutputStream())) {
-                if (!token.equals(in.readUTF())) {
-                    return;
-                }
-                while (true) {
-                    QueueStore.Request request = QueueStore.readRequest(in);
-                    QueueStore.writeReply(out, store.handle(request.op(), request.timeoutNanos(), request.item()));
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException | IllegalStateException ended) {
-                // the client left, or the queue was closed
-            } finally {
-                clients.remove(client);
-            }
-        }
-
-        void close() {
-            store.close();
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-            clients.forEach((socket, thread) -> {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-                thread.interrupt();
-            });
-            try {
-                acceptor.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

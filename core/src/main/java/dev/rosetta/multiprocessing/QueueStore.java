@@ -1,8 +1,5 @@
 package dev.rosetta.multiprocessing;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,8 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * This is what Python's {@code queue.Queue} is inside a manager process: one lock and three
  * conditions ({@code not_empty}, {@code not_full}, {@code all_tasks_done}).
  *
- * <p>Every request, from this process or over a socket from another, is one call to
- * {@link #handle}: an operation, a timeout (negative: none), maybe an item; the answer is
+ * <p>Every request, from this process or over a socket from another (a {@link Lender} lends
+ * the store), is one call to {@link #handle}: an operation, a timeout (negative: none), maybe an item; the answer is
  * {@link #OK} or {@link #NO} (empty, full, nothing by the timeout, {@code task_done} too often)
  * with a number or an item.
  *
@@ -22,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code lock}. After {@link #close()} every call fails with an {@link IllegalStateException}
  * (Python's {@code ValueError: Queue is closed}), waiting ones included.
  */
-final class QueueStore {
+final class QueueStore implements Lender.Lent {
     static final byte PUT = 1;
     static final byte GET = 2;
     static final byte SIZE = 3;
@@ -32,15 +29,8 @@ final class QueueStore {
     static final byte OK = 0;
     static final byte NO = 1;
 
-    /** A request as it crosses a socket. */
-    record Request(byte op, long timeoutNanos, byte[] item) {
-    }
-
-    /** An answer: its status, a number ({@code qsize}) or an item ({@code get}). */
-    record Reply(byte status, int number, byte[] item) {
-        static final Reply YES = new Reply(OK, 0, null);
-        static final Reply NOT = new Reply(NO, 0, null);
-    }
+    private static final Lender.Reply YES = new Lender.Reply(OK, 0, null);
+    private static final Lender.Reply NOT = new Lender.Reply(NO, 0, null);
 
     private final int maxsize;
     private final ReentrantLock lock = new ReentrantLock();
@@ -58,17 +48,18 @@ final class QueueStore {
         this.maxsize = maxsize;
     }
 
-    /** Runs one request. */
-    Reply handle(byte op, long timeoutNanos, byte[] item) throws InterruptedException {
+    /** Runs one request ({@code caller} does not matter to a queue). */
+    @Override
+    public Lender.Reply handle(byte op, long timeoutNanos, byte[] item, long caller) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             return switch (op) {
                 case PUT -> put(item, timeoutNanos);
                 case GET -> get(timeoutNanos);
-                case PEEK -> awaitWhile(notEmpty, items::isEmpty, timeoutNanos) ? Reply.YES : Reply.NOT;
-                case SIZE -> new Reply(OK, items.size(), null);
+                case PEEK -> awaitWhile(notEmpty, items::isEmpty, timeoutNanos) ? YES : NOT;
+                case SIZE -> new Lender.Reply(OK, items.size(), null);
                 case TASK_DONE -> taskDone();
-                case JOIN -> awaitWhile(allTasksDone, () -> unfinished > 0, timeoutNanos) ? Reply.YES : Reply.NOT;
+                case JOIN -> awaitWhile(allTasksDone, () -> unfinished > 0, timeoutNanos) ? YES : NOT;
                 default -> throw new IllegalStateException("unknown queue operation " + op);
             };
         } finally {
@@ -76,33 +67,33 @@ final class QueueStore {
         }
     }
 
-    private Reply put(byte[] item, long timeoutNanos) throws InterruptedException {
+    private Lender.Reply put(byte[] item, long timeoutNanos) throws InterruptedException {
         if (!awaitWhile(notFull, () -> items.size() >= maxsize, timeoutNanos)) {
-            return Reply.NOT;
+            return NOT;
         }
         items.addLast(item);
         unfinished++;
         notEmpty.signalAll(); // getters and peekers wait here: a peeker woken alone would leave the getter asleep
-        return Reply.YES;
+        return YES;
     }
 
-    private Reply get(long timeoutNanos) throws InterruptedException {
+    private Lender.Reply get(long timeoutNanos) throws InterruptedException {
         if (!awaitWhile(notEmpty, items::isEmpty, timeoutNanos)) {
-            return Reply.NOT;
+            return NOT;
         }
         byte[] item = items.removeFirst();
         notFull.signal();
-        return new Reply(OK, 0, item);
+        return new Lender.Reply(OK, 0, item);
     }
 
-    private Reply taskDone() {
+    private Lender.Reply taskDone() {
         if (unfinished == 0) {
-            return Reply.NOT;
+            return NOT;
         }
         if (--unfinished == 0) {
             allTasksDone.signalAll();
         }
-        return Reply.YES;
+        return YES;
     }
 
     /** Waits on {@code condition} while {@code blocked} holds, at most the timeout; false if still blocked. */
@@ -125,7 +116,8 @@ final class QueueStore {
     }
 
     /** Fails every call, waiting ones too. */
-    void close() {
+    @Override
+    public void close() {
         lock.lock();
         try {
             closed = true;
@@ -136,42 +128,5 @@ final class QueueStore {
         } finally {
             lock.unlock();
         }
-    }
-
-    static void writeRequest(DataOutputStream out, byte op, long timeoutNanos, byte[] item) throws IOException {
-        out.writeByte(op);
-        out.writeLong(timeoutNanos);
-        writeItem(out, item);
-    }
-
-    static Request readRequest(DataInputStream in) throws IOException {
-        return new Request(in.readByte(), in.readLong(), readItem(in));
-    }
-
-    static void writeReply(DataOutputStream out, Reply reply) throws IOException {
-        out.writeByte(reply.status());
-        out.writeInt(reply.number());
-        writeItem(out, reply.item());
-    }
-
-    static Reply readReply(DataInputStream in) throws IOException {
-        return new Reply(in.readByte(), in.readInt(), readItem(in));
-    }
-
-    private static void writeItem(DataOutputStream out, byte[] item) throws IOException {
-        out.writeInt(item == null ? -1 : item.length);
-        if (item != null) {
-            out.write(item);
-        }
-    }
-
-    private static byte[] readItem(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] item = new byte[length];
-        in.readFully(item);
-        return item;
     }
 }
