@@ -105,8 +105,13 @@ public final class Manager implements AutoCloseable {
 
     /** {@code m.list(items)}: a shared list starting with a copy of {@code items}. */
     public <T> ListProxy<T> list(List<T> items) {
+        return lend(sequence(items), (address, id) -> new ListProxy<>(address, id, allow));
+    }
+
+    /** The owner's side of a list or an array: one {@code ArrayList}. */
+    private static Managed.Target sequence(List<?> items) {
         var list = new ArrayList<Object>(items);
-        return lend((method, args, caller) -> {
+        return (method, args, caller) -> {
             synchronized (list) {
                 return switch (method) {
                     case "append" -> list.add(args.getFirst());
@@ -117,7 +122,7 @@ public final class Manager implements AutoCloseable {
                     default -> throw new UnsupportedOperationException(method);
                 };
             }
-        }, (address, id) -> new ListProxy<>(address, id, allow));
+        };
     }
 
     /** {@code m.Value(typecode, value)}: one shared value, read and written whole. */
@@ -136,18 +141,7 @@ public final class Manager implements AutoCloseable {
 
     /** {@code m.Array(typecode, items)}: a shared array of fixed length. */
     public <T> ArrayProxy<T> array(List<T> items) {
-        var array = new ArrayList<Object>(items);
-        return lend((method, args, caller) -> {
-            synchronized (array) {
-                return switch (method) {
-                    case "getitem" -> array.get((Integer) args.getFirst());
-                    case "setitem" -> array.set((Integer) args.get(0), args.get(1));
-                    case "len" -> array.size();
-                    case "copy" -> new ArrayList<>(array);
-                    default -> throw new UnsupportedOperationException(method);
-                };
-            }
-        }, (address, id) -> new ArrayProxy<>(address, id, allow));
+        return lend(sequence(items), (address, id) -> new ArrayProxy<>(address, id, allow));
     }
 
     /** {@code m.Lock()}: a lock any thread of any process may release (as Python's). */
@@ -248,15 +242,8 @@ public final class Manager implements AutoCloseable {
         boolean acquire(long caller, long timeoutNanos) throws InterruptedException {
             lock.lock();
             try {
-                long left = timeoutNanos;
-                while (count > 0 && owner != caller) {
-                    if (timeoutNanos < 0) {
-                        free.await();
-                    } else if (left <= 0) {
-                        return false;
-                    } else {
-                        left = free.awaitNanos(left);
-                    }
+                if (!Conditions.awaitWhile(free, () -> count > 0 && owner != caller, timeoutNanos)) {
+                    return false;
                 }
                 owner = caller;
                 count++;
@@ -311,17 +298,7 @@ public final class Manager implements AutoCloseable {
         boolean await(long timeoutNanos) throws InterruptedException {
             lock.lock();
             try {
-                long left = timeoutNanos;
-                while (!flag) {
-                    if (timeoutNanos < 0) {
-                        changed.await();
-                    } else if (left <= 0) {
-                        return false;
-                    } else {
-                        left = changed.awaitNanos(left);
-                    }
-                }
-                return true;
+                return Conditions.awaitWhile(changed, () -> !flag, timeoutNanos);
             } finally {
                 lock.unlock();
             }
@@ -335,7 +312,7 @@ public final class Manager implements AutoCloseable {
      * reading answers. Python's {@code BaseProxy}.
      */
     abstract static sealed class Proxy implements Serializable
-            permits DictProxy, ListProxy, ValueProxy, ArrayProxy, AcquirerProxy, EventProxy, BarrierProxy {
+            permits DictProxy, SequenceProxy, ValueProxy, AcquirerProxy, EventProxy, BarrierProxy {
         @Serial
         private static final long serialVersionUID = 1L;
         /** What a remote exception may be: the JDK's concurrency exceptions besides the defaults. */
@@ -444,8 +421,44 @@ public final class Manager implements AutoCloseable {
         }
     }
 
-    /** Python's {@code ListProxy}: {@code append}, {@code l[i]}, {@code l[i] = v}, {@code len(l)}, {@code list(l)}. */
-    public static final class ListProxy<T> extends Proxy {
+    /** What a list and an array proxy share: {@code s[i]}, {@code s[i] = v}, {@code len(s)}, {@code s[:]}. */
+    public abstract static sealed class SequenceProxy<T> extends Proxy permits ListProxy, ArrayProxy {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        SequenceProxy(Lender.Address owner, int id, List<String> allow) {
+            super(owner, id, allow);
+        }
+
+        /**
+         * {@code s[index]}.
+         *
+         * @throws IndexOutOfBoundsException if there is no such index (Python's {@code IndexError})
+         */
+        @SuppressWarnings("unchecked")
+        public T get(int index) throws InterruptedException {
+            return (T) call("getitem", index);
+        }
+
+        /** {@code s[index] = item}. */
+        public void set(int index, T item) throws InterruptedException {
+            call("setitem", index, item);
+        }
+
+        /** {@code len(s)}. */
+        public int len() throws InterruptedException {
+            return (Integer) call("len");
+        }
+
+        /** {@code list(s)} / {@code s[:]}: a plain list of this process, a snapshot. */
+        @SuppressWarnings("unchecked")
+        public List<T> copy() throws InterruptedException {
+            return (List<T>) call("copy");
+        }
+    }
+
+    /** Python's {@code ListProxy}: a sequence that also grows, {@code l.append(item)}. */
+    public static final class ListProxy<T> extends SequenceProxy<T> {
         @Serial
         private static final long serialVersionUID = 1L;
 
@@ -456,32 +469,6 @@ public final class Manager implements AutoCloseable {
         /** {@code l.append(item)}. */
         public void append(T item) throws InterruptedException {
             call("append", item);
-        }
-
-        /**
-         * {@code l[index]}.
-         *
-         * @throws IndexOutOfBoundsException if there is no such index (Python's {@code IndexError})
-         */
-        @SuppressWarnings("unchecked")
-        public T get(int index) throws InterruptedException {
-            return (T) call("getitem", index);
-        }
-
-        /** {@code l[index] = item}. */
-        public void set(int index, T item) throws InterruptedException {
-            call("setitem", index, item);
-        }
-
-        /** {@code len(l)}. */
-        public int len() throws InterruptedException {
-            return (Integer) call("len");
-        }
-
-        /** {@code list(l)}: a plain list of this process, a snapshot. */
-        @SuppressWarnings("unchecked")
-        public List<T> copy() throws InterruptedException {
-            return (List<T>) call("copy");
         }
     }
 
@@ -506,35 +493,13 @@ public final class Manager implements AutoCloseable {
         }
     }
 
-    /** Python's {@code ArrayProxy}: {@code a[i]}, {@code a[i] = v}, {@code len(a)}, {@code a[:]}. */
-    public static final class ArrayProxy<T> extends Proxy {
+    /** Python's {@code ArrayProxy}: a sequence of fixed length. */
+    public static final class ArrayProxy<T> extends SequenceProxy<T> {
         @Serial
         private static final long serialVersionUID = 1L;
 
         ArrayProxy(Lender.Address owner, int id, List<String> allow) {
             super(owner, id, allow);
-        }
-
-        /** {@code a[index]}. */
-        @SuppressWarnings("unchecked")
-        public T get(int index) throws InterruptedException {
-            return (T) call("getitem", index);
-        }
-
-        /** {@code a[index] = item}. */
-        public void set(int index, T item) throws InterruptedException {
-            call("setitem", index, item);
-        }
-
-        /** {@code len(a)}. */
-        public int len() throws InterruptedException {
-            return (Integer) call("len");
-        }
-
-        /** {@code a[:]}: a plain list of this process, a snapshot. */
-        @SuppressWarnings("unchecked")
-        public List<T> copy() throws InterruptedException {
-            return (List<T>) call("copy");
         }
     }
 

@@ -96,23 +96,14 @@ final class QueueStore implements Lender.Lent {
         return YES;
     }
 
-    /** Waits on {@code condition} while {@code blocked} holds, at most the timeout; false if still blocked. */
+    /** Waits while {@code blocked} holds and the store is open; false if the time ran out first. */
     private boolean awaitWhile(Condition condition, java.util.function.BooleanSupplier blocked, long timeoutNanos)
             throws InterruptedException {
-        long left = timeoutNanos;
-        while (!closed && blocked.getAsBoolean()) {
-            if (timeoutNanos < 0) {
-                condition.await();
-            } else if (left <= 0) {
-                return false;
-            } else {
-                left = condition.awaitNanos(left);
-            }
-        }
+        boolean ready = Conditions.awaitWhile(condition, () -> !closed && blocked.getAsBoolean(), timeoutNanos);
         if (closed) {
             throw new IllegalStateException("the queue is closed");
         }
-        return true;
+        return ready;
     }
 
     /** Fails every call, waiting ones too. */

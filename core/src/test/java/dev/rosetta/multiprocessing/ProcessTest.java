@@ -71,14 +71,7 @@ class ProcessTest {
         var p = new Process(() -> {
             throw new IllegalArgumentException("boom");
         });
-        String err = printedToStderr(() -> {
-            try {
-                p.start();
-                p.join();
-            } finally {
-                stop(p);
-            }
-        });
+        String err = printedToStderr(() -> runToEnd(p));
         assertEquals(1, p.exitcode());
         assertTrue(err.startsWith("Process " + p.name() + ":" + System.lineSeparator()
                 + "java.lang.IllegalArgumentException: boom"), err);
@@ -89,12 +82,7 @@ class ProcessTest {
     @Test
     void systemExitSetsTheExitCode() throws Exception {
         var p = new Process(() -> System.exit(3));
-        try {
-            p.start();
-            p.join();
-        } finally {
-            stop(p);
-        }
+        runToEnd(p);
         assertEquals(3, p.exitcode());
     }
 
@@ -139,14 +127,7 @@ class ProcessTest {
     @Test
     void aDaemonHasNoChildren() throws Throwable {
         var p = new Process(() -> new Process(() -> { }).start()).daemon(true);
-        String err = printedToStderr(() -> {
-            try {
-                p.start();
-                p.join();
-            } finally {
-                stop(p);
-            }
-        });
+        String err = printedToStderr(() -> runToEnd(p));
         assertEquals(1, p.exitcode());
         assertTrue(err.contains("java.lang.IllegalStateException: daemonic processes are not allowed to have children"), err);
     }
@@ -173,6 +154,16 @@ class ProcessTest {
 
     private static void sleepForever() throws InterruptedException {
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** Starts {@code p} and waits for its end; kills it if the test fails first. */
+    private static void runToEnd(Process p) throws InterruptedException {
+        try {
+            p.start();
+            p.join();
+        } finally {
+            stop(p);
+        }
     }
 
     /** No child outlives its test. */
