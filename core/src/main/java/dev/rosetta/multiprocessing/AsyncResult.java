@@ -52,7 +52,7 @@ public final class AsyncResult<R> {
         return !chunks.isEmpty() && chunks.stream().allMatch(chunk -> chunk.result.isCancelled());
     }
 
-    /** The result; waits for it. Throws what the task raised ({@link RemoteError}) or {@link BrokenWorkerError}. */
+    /** The result; waits for it. Throws what the task raised (its own exception with a {@link RemoteError} cause, see there) or {@link BrokenWorkerError}. */
     public R get() {
         try {
             return future.join();

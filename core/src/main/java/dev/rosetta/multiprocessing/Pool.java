@@ -211,7 +211,9 @@ public final class Pool implements AutoCloseable {
     /**
      * {@code pool.map(fn, items, chunksize)}: blocks until every result is in.
      *
-     * @throws RemoteError        a task raised (the first one in order)
+     * @throws RuntimeException   what a task raised (the first one in input order), with a
+     *                           {@link RemoteError} as its cause; or that RemoteError, if it cannot cross
+     * @throws RemoteError        a task raised an exception that cannot cross (see {@link RemoteError})
      * @throws BrokenWorkerError  a worker died holding a task, with no retries left
      */
     public <T, R> List<R> map(PicklableFunction<T, R> function, List<T> items, int chunksize) {
@@ -536,8 +538,8 @@ public final class Pool implements AutoCloseable {
                 switch (worker.read()) {
                     case null -> { }
                     case Message.Done done -> finish(worker, done.id(), done.results(), null);
-                    case Message.Failed failed -> finish(worker, failed.id(), null, new RemoteError(failed.type(),
-                            describeFailure(worker, failed), failed.trace()));
+                    case Message.Failed failed -> finish(worker, failed.id(), null, RemoteError.reRaised(failed.exception(),
+                            failed.type(), describeFailure(worker, failed), failed.trace(), filter));
                     default -> { }
                 }
             }
