@@ -31,9 +31,13 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p><b>What it reproduces.</b> {@code map} (default chunk size {@code ceil(n / (4 × processes))},
- * as CPython), {@code imap}, {@code imapUnordered}, {@code starmap}, {@code applyAsync} with
- * callback and error callback, {@code initializer}, {@code maxTasksPerChild}; {@link #close()}
- * and {@link #terminate()}. Workers are real JVMs started from this one's class path, fed over
+ * as CPython), {@code imap} and {@code imapUnordered} (default chunk size 1, as CPython),
+ * {@code starmap} (pairs, or tuples of any length), {@code apply}, {@code applyAsync},
+ * {@code mapAsync} and {@code starmapAsync} with callback and error callback,
+ * {@code initializer}, {@code maxTasksPerChild}; {@link #close()} and {@link #terminate()}. A task's
+ * exception is raised again with its own type when it can cross, the worker's trace as its
+ * cause ({@link RemoteError} says when it cannot); when several tasks fail, {@code map} raises
+ * the first in input order (CPython: the first to fail in time). Workers are real JVMs started from this one's class path, fed over
  * pipes ({@link WorkerMain}); functions must be {@link PicklableFunction}s and everything sent
  * must be serialisable ({@link Pickle}), checked at submit.
  *

@@ -129,6 +129,24 @@ class PoolCallsTest {
         }
     }
 
+    /**
+     * A checked exception cannot be thrown by map undeclared, so it stays a RemoteError naming
+     * its type; an unchecked one comes back as itself (Python: the task's own exception, always).
+     */
+    @Test
+    void aCheckedExceptionStaysARemoteError() {
+        try (var pool = new Pool(1)) {
+            var checked = assertThrows(RemoteError.class, () -> pool.map(x -> {
+                throw new java.io.IOException("disk " + x);
+            }, List.of(1)));
+            assertEquals("java.io.IOException", checked.remoteType());
+            assertTrue(checked.getMessage().startsWith("task 0 raised java.io.IOException: disk 1"), checked.getMessage());
+            var unchecked = assertThrows(ArithmeticException.class, () -> pool.map(x -> 1 / x, List.of(0)));
+            assertTrue(unchecked.getCause() instanceof RemoteError remote && remote.remoteTrace().contains("ArithmeticException"),
+                    String.valueOf(unchecked.getCause()));
+        }
+    }
+
     /** A closed pool refuses work: Python's ValueError("Pool not running"), here an IllegalStateException. */
     @Test
     void aClosedPoolRefusesWork() {
