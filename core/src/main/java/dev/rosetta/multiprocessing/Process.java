@@ -312,13 +312,13 @@ public final class Process {
         }
     }
 
-    /** As Python prints it: {@code <Process name='Process-1' pid=123 parent=45 started daemon>}. */
+    /** As Python prints it: {@code <Process name='Process-1' parent=45 initial>}, {@code <Process name='Process-1' pid=123 parent=45 started daemon>}. */
     @Override
     public synchronized String toString() {
         String state = closed ? "closed" : child == null ? "initial"
                 : child.isAlive() ? "started" : "stopped exitcode=" + exitcodeName(exitcode(child.exitValue()));
-        return "<Process name='" + name + "'" + (child == null ? "" : " pid=" + child.pid() + " parent="
-                + ProcessHandle.current().pid()) + " " + state + (daemon ? " daemon" : "") + ">";
+        return "<Process name='" + name + "'" + (child == null ? "" : " pid=" + child.pid()) + " parent="
+                + ProcessHandle.current().pid() + " " + state + (daemon ? " daemon" : "") + ">";
     }
 
     private static String exitcodeName(int code) {

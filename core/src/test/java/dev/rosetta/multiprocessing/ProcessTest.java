@@ -37,7 +37,8 @@ class ProcessTest {
         assertEquals("can only join a started process", assertThrows(IllegalStateException.class, first::join).getMessage());
         assertThrows(IllegalStateException.class, first::terminate);
         assertThrows(IllegalStateException.class, first::kill);
-        assertEquals("<Process name='" + first.name() + "' initial>", first.toString());
+        assertEquals("<Process name='" + first.name() + "' parent=" + ProcessHandle.current().pid() + " initial>",
+                first.toString());
         first.close();
         assertEquals("process object is closed", assertThrows(IllegalStateException.class, first::isAlive).getMessage());
     }
