@@ -109,11 +109,11 @@ final class Lender implements AutoCloseable {
                 byte op = in.readByte();
                 long timeoutNanos = in.readLong();
                 long caller = in.readLong();
-                byte[] payload = readBytes(in);
+                byte[] payload = Wire.readBytes(in);
                 Reply reply = handle(object, op, timeoutNanos, payload, caller);
                 out.writeByte(reply.status());
                 out.writeLong(reply.number());
-                writeBytes(out, reply.payload());
+                Wire.writeBytes(out, reply.payload());
                 out.flush();
             }
         } catch (IOException | InterruptedException | IllegalStateException ended) {
@@ -147,23 +147,6 @@ final class Lender implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes == null ? -1 : bytes.length);
-        if (bytes != null) {
-            out.write(bytes);
-        }
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return bytes;
     }
 
     /** Names the calling thread of this process, for objects that care who holds them (an RLock). */
@@ -246,9 +229,9 @@ final class Lender implements AutoCloseable {
             out.writeByte(op);
             out.writeLong(timeoutNanos);
             out.writeLong(caller());
-            writeBytes(out, payload);
+            Wire.writeBytes(out, payload);
             out.flush();
-            return new Reply(in.readByte(), in.readLong(), readBytes(in));
+            return new Reply(in.readByte(), in.readLong(), Wire.readBytes(in));
         }
 
         void close() {

@@ -148,14 +148,16 @@ final class Wire {
         }
     }
 
-    private static void writeBytes(ObjectOutputStream out, byte[] bytes) throws IOException {
+    /** A length-prefixed block of bytes, -1 for none (also the framing of {@link Lender}'s requests). */
+    static void writeBytes(java.io.DataOutput out, byte[] bytes) throws IOException {
         out.writeInt(bytes == null ? -1 : bytes.length);
         if (bytes != null) {
             out.write(bytes);
         }
     }
 
-    private static byte[] readBytes(ObjectInputStream in) throws IOException {
+    /** Reads what {@link #writeBytes} wrote. */
+    static byte[] readBytes(java.io.DataInput in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;
