@@ -7,6 +7,7 @@ import dev.rosetta.testkit.FailureCollector;
 import dev.rosetta.testkit.StartGate;
 import dev.rosetta.testkit.TimeLimit;
 import dev.rosetta.testkit.TimeLimits;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,8 +229,9 @@ class TransfersTest {
         stepper.watched.addAll(List.of(stepper.lockOf(a), stepper.lockOf(b)));
         transfers[0].start();
         transfers[1].start();
+        long deadline = System.nanoTime() + TestThreads.STUCK.toNanos();
         for (Thread t : transfers) {
-            t.join(TestThreads.STUCK);
+            t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         }
         if (transfers[0].isAlive() && transfers[1].isAlive()) {
             for (Thread t : transfers) {
