@@ -158,6 +158,10 @@ class BoundedBufferTest {
                     + " return (size now " + full.size() + ")") + ": wait in a loop, while (not if) the buffer is"
                     + " empty / full.");
         }
+        empty.put("release");
+        full.take();
+        threads.finish(consumer, "take()", "an item was put while it waited");
+        threads.finish(producer, "put()", "an item was taken while it waited");
     }
 
     /**
@@ -193,11 +197,11 @@ class BoundedBufferTest {
         assertEquals(Set.of("a", "b"), Set.copyOf(got));
     }
 
-    /** Two consumers wait; two items are put in one go: both consumers get one. */
+    /** Two consumers wait; two items are put in one go (into a buffer of 3): both consumers get one. */
     @Test
     @DisplayName("two items for two waiting consumers: both get one")
     void twoItemsReachTwoConsumers() throws Exception {
-        var buffer = new BoundedBuffer<String>(2, lock);
+        var buffer = new BoundedBuffer<String>(3, lock);
         var got = new ConcurrentLinkedQueue<String>();
         Thread first = threads.start("consumer-1", () -> got.add(buffer.take()));
         threads.awaitWaiting(first, lock, "take() on an empty buffer");
@@ -218,13 +222,14 @@ class BoundedBufferTest {
         assertEquals(Set.of("a", "b"), Set.copyOf(got));
     }
 
-    /** Two producers wait on a full buffer; two items are taken in one go: both producers get in. */
+    /** Two producers wait on a full buffer of 3; two items are taken in one go: both producers get in. */
     @Test
     @DisplayName("two takes for two waiting producers: both get in")
     void twoTakesLetTwoProducersIn() throws Exception {
-        var buffer = new BoundedBuffer<String>(2, lock);
+        var buffer = new BoundedBuffer<String>(3, lock);
         buffer.put("x");
         buffer.put("y");
+        buffer.put("z");
         Thread first = threads.start("producer-1", () -> buffer.put("a"));
         threads.awaitWaiting(first, lock, "put() on a full buffer");
         Thread second = threads.start("producer-2", () -> buffer.put("b"));
@@ -240,7 +245,7 @@ class BoundedBufferTest {
                 + " buffer; with one shared condition, signalAll()";
         threads.finish(first, "put()", why);
         threads.finish(second, "put()", why);
-        assertEquals(2, buffer.size());
+        assertEquals(3, buffer.size());
     }
 
     /** take() interrupted while it waits on an empty buffer throws InterruptedException and leaves the lock free. */

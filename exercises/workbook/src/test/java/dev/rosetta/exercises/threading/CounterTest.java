@@ -120,6 +120,11 @@ class CounterTest {
             });
             long expected = calls.get();
             long lost = expected - counter.get();
+            if (lost < 0) {
+                fail(String.format("a new counter counted %,d more increments than the %,d made on it in round %d:"
+                        + " it did not start at zero, or it counts other counters' increments too. Is the count"
+                        + " static? It belongs to each counter.", -lost, expected, round));
+            }
             if (lost != 0) {
                 fail(String.format(
                         "lost %,d of %,d increments in round %d: two threads read the same value before either"

@@ -199,6 +199,9 @@ class EventTest {
                     + (waiter.isAlive() ? "" : "await() ") + (timed.isAlive() ? "" : "await(timeout) (with "
                     + timedResult.get() + ") ") + "on a clear event: wait in a loop, while no set() has come (not if).");
         }
+        event.set();
+        threads.finish(waiter, "await()", "set() came while it waited");
+        threads.finish(timed, "await(timeout)", "set() came while it waited");
     }
 
     /** await() interrupted while it waits throws InterruptedException and leaves the lock free. */

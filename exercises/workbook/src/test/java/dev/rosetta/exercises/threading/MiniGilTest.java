@@ -335,7 +335,7 @@ class MiniGilTest {
         Thread waiter = threads.start("waiter", () -> outcome.set(TestThreads.outcomeOf(() -> {
             gil.take();
             gil.drop();
-            return "took the GIL";
+            return "returned normally, holding the GIL";
         })));
         threads.awaitWaiting(waiter, mutex, "take() of a GIL someone holds");
         waiter.interrupt();

@@ -110,13 +110,19 @@ final class TestThreads {
         }
     }
 
-    /** Fails unless {@code outcome} (of {@code call}, interrupted while it waited) is an InterruptedException. */
+    /**
+     * Fails unless {@code outcome} (of {@code call}, interrupted while it waited) is an
+     * InterruptedException. A void call's outcome is a sentence starting "returned".
+     */
     static void assertInterrupted(Object outcome, String call, String advice) {
-        if (!(outcome instanceof InterruptedException)) {
-            fail(call + " was interrupted while it waited and ended with " + (outcome instanceof Throwable t ? t
-                    : "the value " + outcome) + " instead of InterruptedException: an interrupt is the caller asking"
-                    + " it to stop, never a value and never a reason to wait on; " + advice + ".");
+        if (outcome instanceof InterruptedException) {
+            return;
         }
+        String ended = outcome instanceof Throwable t ? "threw " + t
+                : outcome instanceof String text && text.startsWith("returned") ? text : "returned " + outcome;
+        fail(call + " was interrupted while it waited and " + ended + ", instead of throwing InterruptedException:"
+                + " an interrupt is the caller asking it to stop, never a value and never a reason to wait on; "
+                + advice + ".");
     }
 
     /** Fails if {@code lock} is still held after {@code call} was interrupted. */

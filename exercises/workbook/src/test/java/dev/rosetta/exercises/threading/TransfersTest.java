@@ -161,7 +161,12 @@ class TransfersTest {
                     + " account 1's lock is still held: the InterruptedException skipped the unlock. Unlock each"
                     + " lock in a finally block, so that every way out of transfer() lets go of what it took.");
         }
-        assertEquals(List.of(100L, 100L), List.of(balanceOf(a), balanceOf(b)), "an interrupted transfer moves nothing");
+        List<Long> balances = List.of(balanceOf(a), balanceOf(b));
+        if (!balances.equals(List.of(100L, 100L))) {
+            fail("transfer(a->b, 30) was interrupted before it held account 2's lock, yet the balances are " + balances
+                    + " instead of [100, 100]: the money left account 1 before the transfer held both locks, and"
+                    + " vanished with the interrupt. Take both locks first, then move the money.");
+        }
     }
 
     /** Transfers that share no account do not wait for each other. */
