@@ -153,26 +153,9 @@ class MiniGilTest {
         var gil = new MiniGil(NEVER, mutex);
         var waiterIn = new AtomicBoolean();
         var kept = new AtomicReference<Boolean>();
-        var holding = new CountDownLatch(1);
         var go = new CountDownLatch(1);
-        Thread holder = threads.start("holder", () -> {
-            gil.take();
-            holding.countDown();
-            try {
-                go.await();
-                gil.checkPoint();
-                kept.set(!waiterIn.get());
-            } finally {
-                gil.drop();
-            }
-        });
-        holding.await();
-        Thread waiter = threads.start("waiter", () -> {
-            gil.take();
-            waiterIn.set(true);
-            gil.drop();
-        });
-        threads.awaitWaiting(waiter, mutex, "take() of a GIL someone holds");
+        Thread holder = startHolderOfOneCheckPoint(gil, go, () -> kept.set(!waiterIn.get()));
+        Thread waiter = startWaiter(gil, waiterIn);
         go.countDown();
         threads.finish(holder, "checkPoint()", "no drop request was made, so it should have returned at once");
         threads.finish(waiter, "take()", "the holder dropped the GIL after its check point");
@@ -194,25 +177,9 @@ class MiniGilTest {
     void aDroppingCheckPointWakesTheWaiter() throws Exception {
         var gil = new MiniGil(NEVER, mutex);
         var waiterIn = new AtomicBoolean();
-        var holding = new CountDownLatch(1);
         var go = new CountDownLatch(1);
-        Thread holder = threads.start("holder", () -> {
-            gil.take();
-            holding.countDown();
-            try {
-                go.await();
-                gil.checkPoint();
-            } finally {
-                gil.drop();
-            }
-        });
-        holding.await();
-        Thread waiter = threads.start("waiter", () -> {
-            gil.take();
-            waiterIn.set(true);
-            gil.drop();
-        });
-        threads.awaitWaiting(waiter, mutex, "take() of a GIL someone holds");
+        Thread holder = startHolderOfOneCheckPoint(gil, go, () -> { });
+        Thread waiter = startWaiter(gil, waiterIn);
         askToDrop(gil);
         go.countDown();
         threads.finish(holder, "checkPoint()", "it was asked to drop the GIL and let go of it, but the waiter never"
@@ -343,6 +310,39 @@ class MiniGilTest {
         TestThreads.assertInterrupted(outcome.get(), "take()", "let awaitNanos()'s InterruptedException through");
         TestThreads.assertFree(mutex, "take()");
         gil.drop();
+    }
+
+    /**
+     * Starts a holder that takes the GIL, waits for {@code go}, runs one check point, then
+     * {@code after}, and drops the GIL; returns once it holds the GIL.
+     */
+    private Thread startHolderOfOneCheckPoint(MiniGil gil, CountDownLatch go, Runnable after)
+            throws InterruptedException {
+        var holding = new CountDownLatch(1);
+        Thread holder = threads.start("holder", () -> {
+            gil.take();
+            holding.countDown();
+            try {
+                go.await();
+                gil.checkPoint();
+                after.run();
+            } finally {
+                gil.drop();
+            }
+        });
+        holding.await();
+        return holder;
+    }
+
+    /** Starts a waiter that takes the GIL, notes it in {@code waiterIn}, and drops it; returns once it waits. */
+    private Thread startWaiter(MiniGil gil, AtomicBoolean waiterIn) {
+        Thread waiter = threads.start("waiter", () -> {
+            gil.take();
+            waiterIn.set(true);
+            gil.drop();
+        });
+        threads.awaitWaiting(waiter, mutex, "take() of a GIL someone holds");
+        return waiter;
     }
 
     /** Sets the drop request, as a waiter whose interval ran out would. */
