@@ -28,7 +28,10 @@ public class Counter {
         count++;
     }
 
-    /** The count so far; called after the incrementing threads have finished. */
+    /**
+     * The count so far. Any thread may call it at any time, also while others increment: it must
+     * see every increment that has finished.
+     */
     public int get() {
         return count;
     }
