@@ -39,7 +39,7 @@ class AsCompletedTest {
     /** Futures come out in the order they finished, not the order they were given. */
     @Test
     @DisplayName("the futures come out in the order they finish, failures too")
-    void completionOrder() {
+    void completionOrder() throws Exception {
         var a = new CompletableFuture<String>();
         var b = new CompletableFuture<String>();
         var c = new CompletableFuture<String>();
@@ -50,7 +50,8 @@ class AsCompletedTest {
 
         var names = new ArrayList<String>();
         for (int i = 0; i < 3; i++) {
-            CompletableFuture<String> next = order.next();
+            CompletableFuture<String> next = next(order, "c finished, a failed, b finished; " + names.size()
+                    + " handed out so far (" + names + "): a failed future is finished too");
             names.add(next == a ? "a" : next == b ? "b" : next == c ? "c" : "a future that was never given");
         }
         assertEquals(List.of("c", "a", "b"), names, "given a, b, c; then c finished, a failed, b finished."
@@ -169,7 +170,8 @@ class AsCompletedTest {
             consumer.thread().interrupt();
             if (!consumer.finishedWithin(Sleeping.SOON)) {
                 fail("the thread waiting in next() was interrupted, and " + Sleeping.SOON.toMillis() + " ms later"
-                        + " next() was still waiting: it caught the InterruptedException and waited again. An interrupt"
+                        + " next() was still waiting: the interrupt did not stop it (an InterruptedException caught and"
+                        + " the wait begun again, or a wait that ignores interrupts, such as join()). An interrupt"
                         + " means \"stop waiting\": let it end next() (throw), as every blocking call in Java does.");
             }
             if (consumer.failure() == null) {

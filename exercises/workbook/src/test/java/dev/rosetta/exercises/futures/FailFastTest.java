@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -55,7 +56,7 @@ class FailFastTest {
         var pool = new GatedPool(1, "fail-fast-pool", GatedPool.Order.NEWEST_FIRST);
         Background<List<String>> caller = Background.start("fail-fast-caller", () -> FailFast.runAll(pool, tasks));
         try {
-            if (!pool.awaitQueued(4, SOON)) {
+            if (!queuedOrEnded(pool, 4, caller)) {
                 caller.rethrowFailure("runAll");
                 fail("runAll had handed only " + pool.queued() + " of its 4 tasks to the executor " + SOON.toMillis()
                         + " ms after it was called: submit every task first, then wait for them");
@@ -174,7 +175,7 @@ class FailFastTest {
         var pool = new GatedPool(1, "fail-fast-pool", GatedPool.Order.NEWEST_FIRST);
         Background<List<String>> caller = Background.start("fail-fast-caller", () -> FailFast.runAll(pool, tasks));
         try {
-            if (!pool.awaitQueued(3, SOON)) {
+            if (!queuedOrEnded(pool, 3, caller)) {
                 caller.rethrowFailure("runAll");
                 fail("runAll had handed only " + pool.queued() + " of its 3 tasks to the executor " + SOON.toMillis()
                         + " ms after it was called: submit every task first, then wait for them");
@@ -185,7 +186,7 @@ class FailFastTest {
                         + " was still waiting (for task 0, in turn?): it must stop at the first failure");
             }
             Throwable thrown = caller.failure();
-            if (thrown instanceof ExecutionException e && e.getCause() instanceof java.util.concurrent.CancellationException) {
+            if (thrown instanceof ExecutionException e && e.getCause() instanceof CancellationException) {
                 fail("task 2 failed (" + outOfStock.getMessage() + "), and runAll threw the CancellationException of a"
                         + " task it had cancelled itself (tasks 0 and 1 were queued): it cancelled first and then looked"
                         + " for the failure in the order of the tasks, where a cancelled future counts as failed too"
@@ -228,7 +229,7 @@ class FailFastTest {
         pool.admit(1); // task 0 runs until released; tasks 1 to 3 stay queued
         Background<List<String>> caller = Background.start("fail-fast-caller", () -> FailFast.runAll(pool, tasks));
         try {
-            if (!task0Running.await(SOON.toMillis(), TimeUnit.MILLISECONDS) || !pool.awaitQueued(3, SOON)) {
+            if (!queuedOrEnded(pool, 3, caller) || !task0Running.await(SOON.toMillis(), TimeUnit.MILLISECONDS)) {
                 caller.rethrowFailure("runAll");
                 fail("runAll had not handed its 4 tasks to the executor " + SOON.toMillis() + " ms after it was called");
             }
@@ -272,8 +273,16 @@ class FailFastTest {
             caller.rethrowFailure("runAll with no tasks");
             assertEquals(List.of(), caller.result(), "no tasks: runAll must return an empty list");
         } finally {
+            if (caller.thread().isAlive()) {
+                caller.thread().interrupt(); // it waits for futures that will never finish: let it out
+            }
             pool.close();
             caller.finish();
         }
+    }
+
+    /** Whether {@code n} tasks wait in the pool's queue, within {@link #SOON}; false at once if runAll has ended. */
+    private static boolean queuedOrEnded(GatedPool pool, int n, Background<?> caller) throws InterruptedException {
+        return pool.awaitQueued(n, SOON, () -> !caller.thread().isAlive());
     }
 }

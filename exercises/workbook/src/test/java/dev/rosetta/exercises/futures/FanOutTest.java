@@ -169,7 +169,7 @@ class FanOutTest {
     @DisplayName("no services: an empty answer at once; one service: its answer")
     void noServicesAndOne() throws Exception {
         var log = new Calls();
-        try (ExecutorService pool = Executors.newFixedThreadPool(1, named(POOL, new ArrayList<>()))) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(2, named(POOL, new ArrayList<>()))) {
             CompletableFuture<List<String>> none;
             try {
                 none = FanOut.askAll(List.of(), REQUEST, pool);

@@ -216,21 +216,28 @@ class RetryTest {
         var log = new Log();
         var bug = new AssertionError("a bug in the call: the parser met an impossible state");
         Callable<String> call = log.call(bug);
-        Throwable failure;
+        var taskEnded = new CountDownLatch(1);
+        CompletableFuture<String> future;
         try (ExecutorService pool = Executors.newFixedThreadPool(1, named(POOL))) {
-            CompletableFuture<String> future = Retry.retry(call, backoff(3, 1, 60), pool, log.sleeper());
-            try {
-                future.get(TimeLimits.MEDIUM.toMillis(), TimeUnit.MILLISECONDS);
-                throw new AssertionError("the call threw " + bug + ", yet the future succeeded");
-            } catch (TimeoutException e) {
-                throw new AssertionError("the call threw an Error (" + bug + "), and the future was still pending "
-                        + TimeLimits.MEDIUM.toMillis() + " ms later: the task caught Exception only, the Error ended"
-                        + " it, and nobody completed the future, so its caller waits for ever. Catch Throwable around"
-                        + " the loop and completeExceptionally with it.");
-            } catch (ExecutionException e) {
-                failure = e.getCause();
+            Executor watched = task -> pool.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    taskEnded.countDown();
+                }
+            });
+            future = Retry.retry(call, backoff(3, 1, 60), watched, log.sleeper());
+            if (!taskEnded.await(TimeLimits.MEDIUM.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("the call threw an Error, and " + TimeLimits.MEDIUM.toMillis() + " ms later retry's task was still"
+                        + " running: " + log.events());
             }
         }
+        if (!future.isDone()) {
+            fail("the call threw an Error (" + bug + "); retry's task has ended, and its future is still pending: the"
+                    + " task caught Exception only, the Error ended it, and nobody completed the future, so its caller"
+                    + " waits for ever. Catch Throwable around the loop and completeExceptionally with it.");
+        }
+        Throwable failure = failureOf(future, "the call threw an Error");
         assertSame(bug, failure, "the call threw an Error: the future must fail with it");
         assertEquals(List.of("call 1: AssertionError"), log.events(), "an Error is not an Exception: retryable() cannot"
                 + " accept it, so no wait and no second call");
