@@ -107,11 +107,7 @@ class FailFastTest {
             throw diskFull;
         });
         for (int i = 2; i < 6; i++) {
-            int index = i;
-            tasks.add(() -> {
-                started.add(index);
-                return "result " + index;
-            });
+            tasks.add(quick(i, started));
         }
         var pool = new GatedPool(2, "fail-fast-pool", GatedPool.Order.OLDEST_FIRST);
         pool.admit(2); // two threads take tasks 0 and 1; tasks 2 to 5 stay queued
@@ -162,11 +158,7 @@ class FailFastTest {
         var outOfStock = new IllegalStateException("task 2 failed: out of stock");
         var tasks = new ArrayList<Callable<String>>();
         for (int i = 0; i < 2; i++) {
-            int index = i;
-            tasks.add(() -> {
-                started.add(index);
-                return "result " + index;
-            });
+            tasks.add(quick(i, started));
         }
         tasks.add(() -> {
             started.add(2);
@@ -219,11 +211,7 @@ class FailFastTest {
             return "result 0";
         });
         for (int i = 1; i < 4; i++) {
-            int index = i;
-            tasks.add(() -> {
-                started.add(index);
-                return "result " + index;
-            });
+            tasks.add(quick(i, started));
         }
         var pool = new GatedPool(1, "fail-fast-pool", GatedPool.Order.OLDEST_FIRST);
         pool.admit(1); // task 0 runs until released; tasks 1 to 3 stay queued
@@ -279,6 +267,14 @@ class FailFastTest {
             pool.close();
             caller.finish();
         }
+    }
+
+    /** Task {@code index}: notes that it started, and returns at once. */
+    private static Callable<String> quick(int index, Set<Integer> started) {
+        return () -> {
+            started.add(index);
+            return "result " + index;
+        };
     }
 
     /** Whether {@code n} tasks wait in the pool's queue, within {@link #SOON}; false at once if runAll has ended. */
