@@ -178,11 +178,13 @@ class FailFastTest {
                         + " was still waiting (for task 0, in turn?): it must stop at the first failure");
             }
             Throwable thrown = caller.failure();
-            if (thrown instanceof ExecutionException e && e.getCause() instanceof CancellationException) {
-                fail("task 2 failed (" + outOfStock.getMessage() + "), and runAll threw the CancellationException of a"
-                        + " task it had cancelled itself (tasks 0 and 1 were queued): it cancelled first and then looked"
-                        + " for the failure in the order of the tasks, where a cancelled future counts as failed too"
-                        + " (isCompletedExceptionally). Find the failed task before cancelling the rest.");
+            if (causedByCancelling(thrown, outOfStock)) {
+                fail("task 2 failed (" + outOfStock.getMessage() + "), and runAll threw " + thrown + ", not task 2's"
+                        + " failure: that is what a future runAll cancelled itself gives (the CancellationException of a"
+                        + " cancelled task, or exceptionNow()'s IllegalStateException on it). Tasks 0 and 1 were queued:"
+                        + " runAll cancelled them first and then looked for the failure in the order of the tasks, where"
+                        + " a cancelled future counts as failed too (isCompletedExceptionally). Find the failed task"
+                        + " before cancelling the rest.");
             }
             if (!(thrown instanceof ExecutionException e) || e.getCause() != outOfStock) {
                 throw new AssertionError("task 2 failed with " + outOfStock + ": runAll must throw an ExecutionException"
@@ -267,6 +269,20 @@ class FailFastTest {
             pool.close();
             caller.finish();
         }
+    }
+
+    /**
+     * Whether {@code thrown} comes from a cancelled future rather than from the task that failed
+     * with {@code failure}: a CancellationException in its chain, or another IllegalStateException
+     * (exceptionNow() on a cancelled future throws one, without a message).
+     */
+    private static boolean causedByCancelling(Throwable thrown, Throwable failure) {
+        for (Throwable t = thrown; t != null && t != failure; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CancellationException || t instanceof IllegalStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Task {@code index}: notes that it started, and returns at once. */

@@ -149,15 +149,17 @@ class RetryTest {
                 "the 3 earlier failures must be attached to the last one (addSuppressed), oldest first: nothing is lost");
     }
 
-    /** 70 attempts: the waits stay exact and capped, however far doubling would have gone. */
+    /** Nanoseconds to FOREVER, 70 attempts: the waits stay exact and capped, however far doubling would have gone. */
     @Test
-    @DisplayName("delays of any size: 70 attempts, maxDelay FOREVER, no overflow")
+    @DisplayName("delays of any size: 1 ns, 70 attempts, maxDelay FOREVER, no overflow")
     void delaysOfAnySize() throws Exception {
         assertDelays(new Backoff(70, Duration.ofMillis(1), Duration.ofSeconds(5), e -> e instanceof IOException),
                 "firstDelay 1 ms, maxDelay 5 s, 70 attempts (in milliseconds, 1 << 63 overflows a long)");
         assertDelays(new Backoff(70, Duration.ofSeconds(1), ChronoUnit.FOREVER.getDuration(), e -> e instanceof IOException),
                 "firstDelay 1 s, maxDelay ChronoUnit.FOREVER, 70 attempts (Duration.multipliedBy(2) throws"
                         + " ArithmeticException past Long.MAX_VALUE seconds: compare with maxDelay.dividedBy(2) first)");
+        assertDelays(new Backoff(4, Duration.ofNanos(1), Duration.ofNanos(3), e -> e instanceof IOException),
+                "firstDelay 1 ns, maxDelay 3 ns (an odd cap: 2 ns is still under it, 4 ns is not)");
     }
 
     private static void assertDelays(Backoff backoff, String scenario) throws Exception {
