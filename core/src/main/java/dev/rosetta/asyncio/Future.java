@@ -106,12 +106,36 @@ public class Future<T> {
         if (error instanceof CancelledError) {
             throw new IllegalArgumentException("use cancel() rather than setException(CancelledError)");
         }
+        finishWithException(error);
+    }
+
+    /**
+     * {@link #setException} without the guard against a {@link CancelledError}: Python's
+     * {@code gather} finishes its outer future this way when a child is cancelled, so that the
+     * outer future reports {@code cancelled() == False} and {@code exception()} returns the error.
+     */
+    void finishWithException(Throwable error) {
         checkPending();
         exception = error;
         state = State.FINISHED;
         exceptionUnretrieved = true;
         loop.exceptionSet(this);
         scheduleCallbacks();
+    }
+
+    /**
+     * Copies this done future's outcome (result, exception or cancellation) into the pending
+     * {@code target}, marking the exception retrieved here: it is {@code target}'s to report now.
+     */
+    void copyOutcomeTo(Future<? super T> target) {
+        if (state == State.CANCELLED) {
+            target.cancel(cancelMessage);
+        } else if (exception != null) {
+            retrieved();
+            target.finishWithException(exception);
+        } else {
+            target.setResult(result);
+        }
     }
 
     /**

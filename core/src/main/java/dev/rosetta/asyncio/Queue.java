@@ -8,12 +8,19 @@ import java.util.ArrayDeque;
  * a fast producer is slowed to the consumers' pace. {@link #taskDone()} and {@link #join()}
  * count the items still being worked on.
  *
+ * <p>The order is the storage's: first in, first out here; {@link PriorityQueue} and
+ * {@link LifoQueue} are this queue over a heap and over a stack, as in Python.
+ *
+ * <p>Errors as Python's: {@link QueueEmpty}, {@link QueueFull}, and {@link #taskDone()} called
+ * more often than items were put throws {@link IllegalArgumentException} (Python's
+ * {@code ValueError}).
+ *
  * <p>Thread-safety: loop-only (not thread-safe, unlike {@code queue.Queue}/{@link
  * java.util.concurrent.BlockingQueue}: from another thread, use {@code loop.callSoonThreadsafe}).
  *
  * @param <T> the item type
  */
-public final class Queue<T> {
+public class Queue<T> {
     /** Python's {@code asyncio.QueueEmpty}: {@link #getNowait()} on an empty queue. */
     public static final class QueueEmpty extends RuntimeException {
         QueueEmpty() {
@@ -29,7 +36,8 @@ public final class Queue<T> {
     }
 
     private final int maxsize;
-    private final ArrayDeque<T> items = new ArrayDeque<>();
+    /** The items, in the order {@link #get()} takes them: FIFO, a heap or a stack. */
+    private final java.util.Queue<T> items;
     private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
     private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
     private final Event finished = new Event();
@@ -42,7 +50,13 @@ public final class Queue<T> {
 
     /** A queue holding at most {@code maxsize} items ({@code 0}: unbounded). */
     public Queue(int maxsize) {
+        this(maxsize, new ArrayDeque<>());
+    }
+
+    /** A queue over {@code storage}, whose {@code add}/{@code poll} order is the queue's order. */
+    Queue(int maxsize, java.util.Queue<T> storage) {
         this.maxsize = maxsize;
+        this.items = storage;
         finished.set();
     }
 
@@ -121,7 +135,7 @@ public final class Queue<T> {
     /** Marks one item taken with {@link #get()} as processed (Python: {@code task_done()}). */
     public void taskDone() {
         if (unfinished <= 0) {
-            throw new IllegalStateException("taskDone() called too many times");
+            throw new IllegalArgumentException("task_done() called too many times");
         }
         if (--unfinished == 0) {
             finished.set();

@@ -12,10 +12,13 @@ import java.util.ArrayDeque;
  *                                        }
  * }</pre>
  *
+ * <p>Releasing more often than acquiring raises the limit without a word, as in Python and as
+ * with {@link java.util.concurrent.Semaphore}; {@link BoundedSemaphore} refuses.
+ *
  * <p>Thread-safety: loop-only; no lock, since only one task runs at a time. A waiter resumes on
  * its own task's thread.
  */
-public final class Semaphore {
+public class Semaphore {
     /** A held permit: {@link #close()} releases it, for try-with-resources. */
     public final class Permit implements AutoCloseable {
         private boolean released;
@@ -39,9 +42,14 @@ public final class Semaphore {
     /** A semaphore with {@code value} permits. */
     public Semaphore(int value) {
         if (value < 0) {
-            throw new IllegalArgumentException("value must be >= 0, was " + value);
+            throw new IllegalArgumentException("Semaphore initial value must be >= 0, was " + value);
         }
         this.value = value;
+    }
+
+    /** The free permits. */
+    int value() {
+        return value;
     }
 
     /** Whether {@link #acquire()} would wait (Python: {@code locked()}). */

@@ -45,8 +45,10 @@ import java.util.concurrent.TimeUnit;
  * refused at submit with a {@link PicklingError} that says so. The check runs at submit, in the
  * caller's thread, so a bad task never reaches a worker.
  *
- * <p><b>Faults, as in Python.</b> A task that raises fails its future with a
- * {@link dev.rosetta.multiprocessing.RemoteError} carrying the worker's stack trace. A worker that
+ * <p><b>Faults, as in Python.</b> A task that raises fails its future with its own exception when
+ * that can cross (unchecked, serialisable, on the allow-list), its cause a
+ * {@link dev.rosetta.multiprocessing.RemoteError} carrying the worker's stack trace — CPython's
+ * {@code RemoteTraceback} — and with that RemoteError alone when it cannot. A worker that
  * dies breaks the executor ({@link BrokenProcessPool}): the task it held, every pending task and
  * every later submit fail, and the other workers are stopped.
  *

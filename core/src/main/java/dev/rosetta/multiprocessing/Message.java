@@ -7,7 +7,7 @@ import java.util.List;
  *
  * <pre>
  * pool → worker:  Start(initializer) · Define(id, function) · Job(id, function id, arguments) · Stop
- * worker → pool:  Ready(pid) · Done(id, results) · Failed(id, index, type, message, trace)
+ * worker → pool:  Ready(pid) · Done(id, results) · Failed(id, index, type, message, trace, exception)
  * </pre>
  * A function is sent once per worker ({@code Define}) and named by its id in each job, so a
  * chunk of one tiny task costs only its arguments.
@@ -37,7 +37,10 @@ sealed interface Message {
     record Done(long id, List<Object> results) implements Message {
     }
 
-    /** A task of chunk {@code id} raised: its position in the chunk and the exception, as text. */
-    record Failed(long id, int index, String type, String message, String trace) implements Message {
+    /**
+     * A task of chunk {@code id} raised: its position in the chunk and the exception, as text,
+     * and as bytes when it serialises ({@code exception}, else null), to be raised again whole.
+     */
+    record Failed(long id, int index, String type, String message, String trace, byte[] exception) implements Message {
     }
 }

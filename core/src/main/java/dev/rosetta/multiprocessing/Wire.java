@@ -16,7 +16,8 @@ import java.util.List;
  *   START   package:utf initializer:object          DEFINE  id:long package:utf function:object
  *   JOB     id:long function:long values STOP
  *   READY   pid:long                    DONE    id:long values
- *   FAILED  id:long index:int type:utf message:object trace:object
+ *   FAILED  id:long index:int type:utf message:object trace:object exception:bytes
+ * bytes  := length:int byte*   (length -1: none; read by the receiver's own filter later, if at all)
  * values := count:int value*
  * value  := LIST count:int scalar* | scalar
  * scalar := NULL | INT int | LONG long | DOUBLE double | BOOLEAN boolean | STRING utf | OBJECT object
@@ -110,6 +111,7 @@ final class Wire {
                 out.writeUTF(failed.type());
                 out.writeObject(failed.message());
                 out.writeObject(failed.trace());
+                writeBytes(out, failed.exception());
             }
         }
     }
@@ -134,7 +136,7 @@ final class Wire {
             case READY -> new Message.Ready(in.readLong());
             case DONE -> new Message.Done(in.readLong(), readValues(in));
             case FAILED -> new Message.Failed(in.readLong(), in.readInt(), in.readUTF(),
-                    (String) readObject(in), (String) readObject(in));
+                    (String) readObject(in), (String) readObject(in), readBytes(in));
             default -> throw new java.io.StreamCorruptedException("unknown frame kind " + kind);
         };
     }
@@ -144,6 +146,25 @@ final class Wire {
         if (!home.isEmpty() && in.getObjectInputFilter() instanceof Pickle.AllowList allowList) {
             allowList.allow(home);
         }
+    }
+
+    /** A length-prefixed block of bytes, -1 for none (also the framing of {@link Lender}'s requests). */
+    static void writeBytes(java.io.DataOutput out, byte[] bytes) throws IOException {
+        out.writeInt(bytes == null ? -1 : bytes.length);
+        if (bytes != null) {
+            out.write(bytes);
+        }
+    }
+
+    /** Reads what {@link #writeBytes} wrote. */
+    static byte[] readBytes(java.io.DataInput in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
     }
 
     private static void writeValues(ObjectOutputStream out, List<Object> values) throws IOException {

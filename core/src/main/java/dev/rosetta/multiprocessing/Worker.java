@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.lang.Process; // the JDK's, not this package's (Python's Process)
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -83,7 +83,7 @@ public final class WorkerMain {
                 var trace = new StringWriter();
                 failure.printStackTrace(new PrintWriter(trace));
                 return new Message.Failed(job.id(), i, failure.getClass().getName(), String.valueOf(failure.getMessage()),
-                        trace.toString());
+                        trace.toString(), RemoteError.pickled(failure));
             }
         }
         return new Message.Done(job.id(), results);

@@ -3,7 +3,6 @@ package dev.rosetta.exercises.multiprocessing;
 import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.Pool;
-import dev.rosetta.multiprocessing.RemoteError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.List;
  * Classic mistake: a chunk that raised gives nulls, "so one bad item does not spoil the rest".
  * BROKEN: the caller gets a list that looks complete, and the exception — its type, its message,
  * where it happened — is gone. Python's {@code map} raises the task's exception in the caller;
- * so must this one (let the RemoteError from {@code get()} through).
+ * so must this one (let the exception {@code get()} throws, the task's own, through).
  */
 public final class OrderedMap {
     private OrderedMap() {
@@ -30,7 +29,7 @@ public final class OrderedMap {
         for (int i = 0; i < pending.size(); i++) {
             try {
                 results.addAll(pending.get(i).get());
-            } catch (RemoteError failed) {
+            } catch (RuntimeException failed) {
                 results.addAll(Collections.nCopies(sizes.get(i), null));
             }
         }

@@ -4,7 +4,6 @@ import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.BrokenWorkerError;
 import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.Pool;
-import dev.rosetta.multiprocessing.RemoteError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,13 +34,13 @@ public final class RetryOnCrash {
         for (int number = 1; ; number++) {
             try {
                 return new TaskOutcome.Returned<>(attempt.get(), number);
-            } catch (RemoteError raised) {
-                return new TaskOutcome.Raised<>(raised, number);
             } catch (BrokenWorkerError died) {
                 if (number == maxAttempts) {
                     return new TaskOutcome.Crashed<>(died, number);
                 }
                 attempt = pool.applyAsync(task, item);
+            } catch (RuntimeException raised) {
+                return new TaskOutcome.Raised<>(raised, number);
             }
         }
     }

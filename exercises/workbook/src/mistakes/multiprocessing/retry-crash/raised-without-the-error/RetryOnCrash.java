@@ -4,14 +4,14 @@ import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.BrokenWorkerError;
 import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.Pool;
-import dev.rosetta.multiprocessing.RemoteError;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Classic mistake: report {@code Raised} without its exception, "we know it failed".
- * BROKEN: the RemoteError carries the task's exception type, message and the worker's stack
- * trace: all the caller has to find the bad input. An exception is never turned into null.
+ * BROKEN: the task's own exception (raised again with its type, its cause a RemoteError with
+ * the worker's stack trace) is all the caller has to find the bad input. An exception is never
+ * turned into null.
  */
 public final class RetryOnCrash {
     private RetryOnCrash() {
@@ -37,13 +37,13 @@ public final class RetryOnCrash {
         for (int number = 1; ; number++) {
             try {
                 return new TaskOutcome.Returned<>(attempt.get(), number);
-            } catch (RemoteError raised) {
-                return new TaskOutcome.Raised<>(null, number);
             } catch (BrokenWorkerError died) {
                 if (number == maxAttempts) {
                     return new TaskOutcome.Crashed<>(died, number);
                 }
                 attempt = pool.applyAsync(task, item);
+            } catch (RuntimeException raised) {
+                return new TaskOutcome.Raised<>(null, number);
             }
         }
     }

@@ -52,6 +52,33 @@ class ExamplesTest {
                 """, out);
     }
 
+    /** as_completed in completion order; wait cancels nothing; shield keeps the save running past wait_for's timeout. */
+    @Test
+    void waitShieldAsCompleted() throws Throwable {
+        String out = PrintedOutput.ofMain(WaitShieldAsCompleted.class);
+        assertEquals("""
+                as_completed hands out: [fast, mid, slow]
+                wait FIRST_COMPLETED: done 1, pending 1; the pending one cancelled? false
+                wait with a timeout: done 0, pending 1; no TimeoutError, and still not cancelled: true
+                wait_for(shield(save)) timed out; the save is still running
+                and it finished anyway: record saved
+                """, out);
+    }
+
+    /** Each synchroniser does its one job, with the facts CPython 3.11 prints. */
+    @Test
+    void synchronisingTasks() throws Throwable {
+        String out = PrintedOutput.ofMain(SynchronisingTasks.class);
+        assertEquals("""
+                Lock: five tasks read one key: [K, K, K, K, K] fetched 1 time(s)
+                Condition.wait_for: [bought 1, bought 3] - the buyer of 3 checked 5 times: once, then at every delivery
+                Barrier(3): [a arrived 0, b arrived 1, c arrived 2]
+                BoundedSemaphore(2).release() too often: IllegalArgumentException: BoundedSemaphore released too many times
+                PriorityQueue: [fix outage, review PR, write report]
+                run_coroutine_threadsafe from a thread: 42, computed on the loop
+                """, out);
+    }
+
     /** The three servers each hold every connection and answer. */
     @Test
     void echoThreeWays() throws Throwable {

@@ -58,6 +58,16 @@ class ExamplesTest {
         assertTrue(out.contains("consumed 10 items from 2 producer processes through a queue of 4"), out);
     }
 
+    /** Process from start to exit code, with a JoinableQueue: the same facts CPython 3.11 prints for the same program. */
+    @Test
+    void processLifecycle() throws Throwable {
+        String out = PrintedOutput.ofMain(ProcessLifecycle.class);
+        assertTrue(out.contains("squares: [0, 1, 4, 9, 16, 25]\nresults.get(timeout=0.1): Queue.Empty\n"), out);
+        assertTrue(out.matches("(?s).*Process-\\d+ exitcode 0\nProcess-\\d+ exitcode 0\n.*"), out);
+        assertTrue(out.contains("fails exitcode 1\nexits exitcode 3\nafter join(0.1): alive true exitcode null\n"
+                + "terminate: -15\nkill: -9\n"), out);
+    }
+
     /** The start-up breakdown prints every phase for one and two workers, and each option's time (speed itself is not asserted). */
     @Test
     void startupCost() throws Throwable {

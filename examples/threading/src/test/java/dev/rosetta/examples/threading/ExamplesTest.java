@@ -62,6 +62,36 @@ class ExamplesTest {
         assertEquals(0, lostFrom(printed, "free-threaded, with lock"), printed);
     }
 
+    /** PythonPrimitivesInJava prints, for each primitive, the facts CPython 3.11 prints, and where the JDK twin differs. */
+    @Test
+    void pythonPrimitivesInJavaBehaveAsPython() throws Throwable {
+        String printed = PrintedOutput.ofMain(PythonPrimitivesInJava.class);
+        assertEquals("""
+                threading.Lock  ->  new Semaphore(1) (a ReentrantLock has an owner and re-enters)
+                  released by another thread: locked now? false
+                  tryAcquire() while held (acquire(blocking=False)): false
+                  release() when unlocked: no error, 2 permits now (Python: RuntimeError: release unlocked lock) - check locked() first
+                threading.RLock  ->  new ReentrantLock()
+                  held 2 deep by one thread
+                  unlock() by another thread: IllegalMonitorStateException (Python: RuntimeError: cannot release un-acquired lock)
+                threading.Condition  ->  lock.newCondition(); wait_for = while (!predicate) await()
+                  wait_for(lambda: items, timeout=0.05) with nobody putting: false
+                  wait_for(lambda: len(items) >= 3) returned true with items [1, 2, 3]
+                threading.Semaphore / BoundedSemaphore  ->  new Semaphore(n) / none: check the bound yourself
+                  Semaphore(1) released once too often: now lets in 2
+                  BoundedSemaphore(1).release() too often: IllegalArgumentException: Semaphore released too many times (Python: ValueError)
+                threading.Barrier  ->  new CyclicBarrier(3)
+                  await() returns, by arrival order: [2, 1, 0]; Python's wait() index is parties - 1 - that: [0, 1, 2]
+                  await(timeout) expired: TimeoutException (Python: BrokenBarrierError); broken: true
+                  after reset(): broken: false
+                  reset() with a waiter: the waiter got BrokenBarrierException; broken: false (... and is usable again; Python's abort() leaves it broken: True)
+                threading.local  ->  ThreadLocal<T>
+                  a new thread sees nothing; main still sees main's
+                threading.Timer  ->  ScheduledExecutorService.schedule(f, delay); cancel
+                  cancelled before it fired ran nothing; the other ran: [soon]
+                """, printed);
+    }
+
     /** ThreadingApiTour runs every primitive and prints its result. */
     @Test
     void threadingApiTourRunsEveryPrimitive() throws Throwable {

@@ -66,7 +66,7 @@ class FirstMatchTest {
             }
             try (var m = SharedMemory.attach(log)) {
                 m.setLong(started(candidate), m.getAndAddLong(0, 1) + 1);
-                if ((candidate == 0 || candidate == match) && gate.get(HELD) == null) {
+                if ((candidate == 0 || candidate == match) && !Gate.passed(gate, HELD)) {
                     m.setLong(gaveUp(candidate), 1); // held until this process reported a result; nobody did
                 }
                 m.setLong(finished(candidate), m.getAndAddLong(0, 1) + 1);

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  *   <li>repeated items, one item, a chunksize larger than the list, and no items at all work too;</li>
  *   <li>one task per chunk: a worker runs the items of a chunk one after another;</li>
  *   <li>every chunk is submitted before any result is awaited, so the workers run side by side;</li>
- *   <li>an exception raised by {@code fn} reaches the caller as the task's {@code RemoteError}, with
- *       its type: never a null in the list, never a {@code map} that waits for ever;</li>
+ *   <li>an exception raised by {@code fn} reaches the caller as the task's own exception, with its
+ *       type (its cause a {@code RemoteError} with the worker's trace), as {@code AsyncResult.get()}
+ *       throws it: never a null in the list, never a {@code map} that waits for ever;</li>
  *   <li>the pool is left as it was found: the caller can map on it again.</li>
  * </ol>
  * Most tests share one pool (a worker JVM takes a while to start); the one that forces the first
@@ -107,9 +108,9 @@ class OrderedMapTest {
         }
     }
 
-    /** {@code fn} raises on item 5: map raises the task's RemoteError (IllegalArgumentException), promptly. */
+    /** {@code fn} raises on item 5: map raises the task's own IllegalArgumentException, promptly. */
     @Test
-    @DisplayName("an exception in fn reaches the caller as a RemoteError: no null, no hang")
+    @DisplayName("an exception in fn reaches the caller with its own type: no null, no hang")
     void anExceptionReachesTheCaller() throws Exception {
         List<Integer> items = IntStream.range(0, 10).boxed().toList();
         PicklableFunction<Integer, Integer> failsOnFive = x -> {
@@ -130,7 +131,8 @@ class OrderedMapTest {
             List<Integer> got = outcome.get(HELD.toMillis(), TimeUnit.MILLISECONDS);
             fail("fn raised IllegalArgumentException on item 5, and map returned " + got + " as if all was well:"
                     + " the exception was swallowed. Python's map raises the task's exception in the caller; let the"
-                    + " RemoteError that AsyncResult.get() throws reach the caller.");
+                    + " exception that AsyncResult.get() throws (the task's own IllegalArgumentException) reach the"
+                    + " caller.");
         } catch (TimeoutException hung) {
             fail("fn raised IllegalArgumentException on item 5 (the other tasks take no time), and map had neither"
                     + " returned nor raised " + HELD.toMillis() + " ms later. It waits for a result that will never"
@@ -142,11 +144,11 @@ class OrderedMapTest {
             if (cause instanceof AssertionError error) {
                 throw error;
             }
-            if (!(cause instanceof RemoteError remote)
-                    || !remote.remoteType().equals(IllegalArgumentException.class.getName())) {
+            if (!(cause instanceof IllegalArgumentException) || !(cause.getCause() instanceof RemoteError)) {
                 throw new AssertionError("fn raised IllegalArgumentException on item 5, and map threw " + cause
-                        + "; expected the task's own RemoteError (remoteType IllegalArgumentException) as"
-                        + " AsyncResult.get() throws it: wrap it in nothing, replace it with nothing", cause);
+                        + "; expected the task's own IllegalArgumentException, its cause the RemoteError with the"
+                        + " worker's trace, as AsyncResult.get() throws it: wrap it in nothing, replace it with"
+                        + " nothing", cause);
             }
         } finally {
             caller.interrupt();
@@ -234,7 +236,7 @@ class OrderedMapTest {
                 if (x == 9) {
                     gate.put("item 9 has started");
                 }
-                if (x == 0 && gate.get(HELD) == null) {
+                if (x == 0 && !Gate.passed(gate, HELD)) {
                     m.setLong(GAVE_UP, 1);
                 }
             }

@@ -174,10 +174,9 @@ class PingPongTest {
 
     private static void expectNothingLeft(Pipe.Connection<String> end, String name, int rounds)
             throws InterruptedException {
-        String left = end.recv(Duration.ZERO);
-        if (left != null) {
-            fail("after a game of " + rounds + " rounds, \"" + left + "\" was still waiting to be received at the "
-                    + name + " end: one side sent a message the other never read");
+        if (end.poll()) {
+            fail("after a game of " + rounds + " rounds, \"" + end.recv() + "\" was still waiting to be received at"
+                    + " the " + name + " end: one side sent a message the other never read");
         }
     }
 

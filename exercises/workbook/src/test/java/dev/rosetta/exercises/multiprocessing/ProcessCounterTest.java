@@ -93,7 +93,7 @@ class ProcessCounterTest {
              var done = Queue.<Integer>create(4); var go = Queue.<Integer>create(4)) {
             AsyncResult<Integer> worker = pool.applyAsync(new Holder(name, done, go)::run, 1_000);
             try {
-                if (done.get(BOUND) == null) {
+                if (!Gate.passed(done, BOUND)) {
                     fail("the worker did not finish its 1,000 increments within " + BOUND.toSeconds() + " s"
                             + failures(List.of(worker)));
                 }
@@ -194,7 +194,7 @@ class ProcessCounterTest {
     private static void awaitBoth(List<AsyncResult<Long>> calls, Queue<Integer> arrived, Queue<Integer> go)
             throws InterruptedException {
         for (int i = 0; i < calls.size(); i++) {
-            if (arrived.get(BOUND) == null) {
+            if (!Gate.passed(arrived, BOUND)) {
                 fail("the two worker tasks did not both start within " + BOUND.toSeconds() + " s: has"
                         + " ProcessCounter.attach failed in a worker?" + failures(calls));
             }
