@@ -27,7 +27,12 @@ final class LoopTurns {
 
     /** Whether {@code condition} holds within {@link #PATIENCE} turns of the loop; checked before each turn. */
     static boolean within(BooleanSupplier condition) {
-        for (int i = 0; i < PATIENCE; i++) {
+        return within(PATIENCE, condition);
+    }
+
+    /** Whether {@code condition} holds within {@code turns} turns of the loop; checked before each turn. */
+    static boolean within(int turns, BooleanSupplier condition) {
+        for (int i = 0; i < turns; i++) {
             if (condition.getAsBoolean()) {
                 return true;
             }
