@@ -68,7 +68,7 @@ public final class StartGate {
         }
         List<Thread> alive = threads.stream().filter(Thread::isAlive).toList();
         if (!alive.isEmpty()) {
-            String report = ThreadReport.of(alive);
+            String report = ThreadReport.hang(alive);
             alive.forEach(Thread::interrupt);
             throw new AssertionError(alive.size() + " thread(s) still running after " + limit.toSeconds() + " s:\n" + report);
         }

@@ -39,20 +39,120 @@ public final class ThreadReport {
 
     /** The report for the given threads, followed by any deadlock cycle in the whole JVM. */
     public static String of(Collection<Thread> threads) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long[] ids = threads.stream().filter(Thread::isAlive).mapToLong(Thread::threadId).toArray();
         var out = new StringBuilder();
-        out.append(ids.length).append(ids.length == 1 ? " thread" : " threads").append(":\n");
-        for (ThreadInfo info : mx.getThreadInfo(ids, true, true)) {
-            if (info != null) {
-                describe(info, out);
+        List<ThreadInfo> infos = infos(threads);
+        out.append(infos.size()).append(infos.size() == 1 ? " thread" : " threads").append(":\n");
+        infos.forEach(info -> describe(info, out));
+        out.append(deadlocks());
+        return out.toString();
+    }
+
+    /**
+     * The report for threads that hang: first, for each waiting thread, the call that waits and
+     * what it waits for ("an item in a queue: someone must put one"), and whether anybody is
+     * left running who could bring it; then {@link #of the full report}.
+     */
+    public static String hang(Collection<Thread> threads) {
+        return waiting(infos(threads), deadlocks().isEmpty()) + of(threads);
+    }
+
+    private static List<ThreadInfo> infos(Collection<Thread> threads) {
+        long[] ids = threads.stream().filter(Thread::isAlive).mapToLong(Thread::threadId).toArray();
+        return Arrays.stream(ManagementFactory.getThreadMXBean().getThreadInfo(ids, true, true))
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * The hang in a few lines: for each waiting thread, the call of the project's code that is
+     * waiting and what it waits for; and, when no thread is left running, that nobody will ever
+     * bring it. Empty when no thread waits.
+     */
+    static String waiting(List<ThreadInfo> infos, boolean noCycle) {
+        var out = new StringBuilder();
+        for (ThreadInfo info : infos) {
+            String what = waitsFor(info);
+            if (what != null) {
+                out.append("  \"").append(info.getThreadName()).append("\" waits");
+                Arrays.stream(info.getStackTrace()).filter(f -> !isInfrastructure(f) && !isSynthetic(f)).findFirst()
+                        .ifPresent(f -> out.append(" in ").append(frame(f).substring(3)));
+                out.append(" for ").append(what).append('\n');
             }
         }
-        String cycles = deadlocks();
-        if (!cycles.isEmpty()) {
-            out.append(cycles);
+        if (out.isEmpty()) {
+            return "";
         }
-        return out.toString();
+        boolean nobodyRunning = infos.stream().noneMatch(i -> i.getThreadState() == Thread.State.RUNNABLE);
+        if (nobodyRunning && noCycle) {
+            out.append("  Nobody is running who could bring it: every thread of this test is waiting. What they wait\n"
+                    + "  for was sent before they started waiting (a lost wake-up), was sent to another condition, queue\n"
+                    + "  or object, or the thread that should send it was never started, or ended early.\n");
+        }
+        return "what the waiting threads wait for:\n" + out;
+    }
+
+    /** What a waiting thread waits for, in words, read off its stack; null when it is not waiting. */
+    static String waitsFor(ThreadInfo info) {
+        Thread.State state = info.getThreadState();
+        if (state == Thread.State.RUNNABLE || state == Thread.State.NEW || state == Thread.State.TERMINATED) {
+            return null;
+        }
+        if (state == Thread.State.BLOCKED) {
+            return "the monitor " + lockName(info.getLockInfo()) + owner(info) + " (a synchronized block)";
+        }
+        // the JDK call the project's code made is the outermost JDK frame above the first own frame
+        String found = null;
+        for (StackTraceElement f : info.getStackTrace()) {
+            if (!isJdk(f)) {
+                break;
+            }
+            String what = jdkWait(f.getClassName(), f.getMethodName(), info);
+            found = what != null ? what : found;
+        }
+        if (found != null) {
+            return found;
+        }
+        return info.getLockInfo() != null ? lockName(info.getLockInfo()) + owner(info) : "something the JDK parks on";
+    }
+
+    private static boolean isJdk(StackTraceElement f) {
+        String c = f.getClassName();
+        return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.");
+    }
+
+    /** What a JDK method that blocks waits for, or null when {@code c.m} is not one of them. */
+    private static String jdkWait(String c, String m, ThreadInfo info) {
+        if (c.endsWith("$ConditionObject") && m.startsWith("await")) {
+            return "a signal on a Condition: someone must change what it waits for, then call signal/signalAll"
+                    + " while holding the lock";
+        } else if (c.equals("java.util.concurrent.CountDownLatch") && m.equals("await")) {
+            return "a CountDownLatch to reach zero: someone must call countDown";
+        } else if (c.equals("java.util.concurrent.CyclicBarrier") || c.equals("java.util.concurrent.Phaser")) {
+            return "the other parties of a barrier to arrive";
+        } else if (c.equals("java.util.concurrent.Semaphore") && m.startsWith("acquire")) {
+            return "a permit of a Semaphore: someone must release one";
+        } else if (c.startsWith("java.util.concurrent.") && c.endsWith("Queue") && (m.equals("take") || m.equals("poll"))) {
+            return "an item in a queue: someone must put one";
+        } else if (c.startsWith("java.util.concurrent.") && c.endsWith("Queue") && (m.equals("put") || m.equals("offer"))) {
+            return "room in a full queue: someone must take an item";
+        } else if ((c.equals("java.util.concurrent.CompletableFuture") || c.equals("java.util.concurrent.FutureTask"))
+                && (m.equals("get") || m.equals("join") || m.equals("waitingGet") || m.equals("timedGet") || m.equals("awaitDone"))) {
+            return "a future's result: the task or callback that completes it must run to its end";
+        } else if (c.equals("java.lang.Thread") && m.startsWith("join")) {
+            return "another thread to end";
+        } else if (c.equals("java.lang.Thread") && m.startsWith("sleep")) {
+            return "nothing: it is sleeping";
+        } else if (c.equals("java.lang.Object") && m.equals("wait0")) {
+            return "notify/notifyAll on " + lockName(info.getLockInfo());
+        } else if (c.startsWith("java.util.concurrent.locks.") && (m.equals("lock") || m.startsWith("acquire"))) {
+            return "the lock " + lockName(info.getLockInfo()) + owner(info);
+        } else if (c.startsWith("sun.nio.ch.") || (c.startsWith("java.io.") && m.startsWith("read"))) {
+            return "input from a pipe or socket: the other end must write (or close)";
+        }
+        return null;
+    }
+
+    private static String owner(ThreadInfo info) {
+        return info.getLockOwnerName() == null ? "" : " held by \"" + info.getLockOwnerName() + "\"";
     }
 
     /**

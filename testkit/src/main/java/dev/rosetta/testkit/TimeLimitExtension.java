@@ -122,7 +122,7 @@ public final class TimeLimitExtension
             List<Thread> involved = new ArrayList<>();
             involved.add(runner);
             involved.addAll(LiveThreads.startedSince(before));
-            String report = ThreadReport.of(involved);
+            String report = ThreadReport.hang(involved);
             involved.forEach(Thread::interrupt);
             throw new TestTimedOut(describeTimeout(context, what, limit) + "\n" + report);
         }

@@ -37,14 +37,59 @@ class ThreadReportTest {
         Thread waiter = Thread.ofPlatform().name("waiter").start(() -> awaitQuietly(never));
         try {
             await().atMost(TimeLimits.LONG).until(() -> waiter.getState() == Thread.State.WAITING);
-            String report = ThreadReport.of(List.of(waiter));
+            String report = ThreadReport.hang(List.of(waiter));
 
-            assertTrue(report.startsWith("1 thread:"), report);
+            assertTrue(report.startsWith("what the waiting threads wait for:\n  \"waiter\" waits in"
+                    + " dev.rosetta.testkit.ThreadReportTest.awaitQuietly(ThreadReportTest.java:"), report);
+            assertTrue(report.contains("for a CountDownLatch to reach zero: someone must call countDown"), report);
+            assertTrue(report.contains("Nobody is running who could bring it"), report);
+            assertTrue(report.contains("\n1 thread:\n"), report);
             assertTrue(report.contains("\"waiter\" WAITING waiting on CountDownLatch$Sync@"), report);
             assertTrue(report.contains("at dev.rosetta.testkit.ThreadReportTest.awaitQuietly(ThreadReportTest.java"), report);
         } finally {
             never.countDown();
             waiter.join();
+        }
+    }
+
+    /**
+     * A consumer blocked on an empty queue while a producer still runs: the report names the
+     * call that hung and what it waits for, and does not claim that nobody could bring it.
+     */
+    @Test
+    void namesTheMissingCounterpartOfABlockedCall() throws InterruptedException {
+        var queue = new java.util.concurrent.ArrayBlockingQueue<String>(1);
+        var producerRunning = new CountDownLatch(1);
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread consumer = Thread.ofPlatform().name("consumer").start(() -> takeQuietly(queue));
+        Thread producer = Thread.ofPlatform().name("producer").start(() -> {
+            producerRunning.countDown();
+            while (!stop.get()) {
+                Thread.onSpinWait();
+            }
+        });
+        try {
+            producerRunning.await();
+            await().atMost(TimeLimits.LONG).until(() -> consumer.getState() == Thread.State.WAITING);
+            String report = ThreadReport.hang(List.of(consumer, producer));
+
+            assertTrue(report.contains("\"consumer\" waits in dev.rosetta.testkit.ThreadReportTest.takeQuietly("
+                    + "ThreadReportTest.java:"), report);
+            assertTrue(report.contains("for an item in a queue: someone must put one"), report);
+            assertTrue(!report.contains("Nobody is running"), "the producer is still running:\n" + report);
+        } finally {
+            stop.set(true);
+            consumer.interrupt();
+            consumer.join();
+            producer.join();
+        }
+    }
+
+    private static void takeQuietly(java.util.concurrent.BlockingQueue<String> queue) {
+        try {
+            queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -45,10 +45,12 @@ public final class Check {
             } else if (outcome.error() != null) {
                 out.append(id).append(": the tests could not run: ").append(outcome.error()).append('\n');
             } else {
-                out.append(id).append(": FAILED ").append(outcome.failures().size()).append(" of ")
-                        .append(outcome.testsRun()).append(" tests.\n");
+                long failed = outcome.testsFailed();
+                out.append(id).append(": ").append(failed == 0 ? "every one of " + outcome.testsRun()
+                        + " tests passed, but the test class failed a check of its own (below)"
+                        : "FAILED " + failed + " of " + outcome.testsRun() + " tests").append(".\n");
                 for (TestOutcome.Failure f : outcome.failures()) {
-                    out.append("  ✗ ").append(f.test()).append('\n');
+                    out.append("  ✗ ").append(f.test()).append(f.ofClass() ? " (the test class as a whole)" : "").append('\n');
                     out.append("    ").append(f.message().strip().replace("\n", "\n    ")).append('\n');
                     if (!f.frames().isEmpty()) {
                         out.append("    your code: ").append(String.join(" < ", f.frames())).append('\n');
@@ -69,13 +71,13 @@ public final class Check {
         String solutionDir = workbook.show(workbook.solutionSources(exercise)) + "/";
         try (var javac = SourceCompiler.onOwnClassPath()) {
             var build = new WorkbookBuild(workbook, javac);
-            List<String> rules = ForbiddenApis.violations(exercise, build.sources(exercise, Variant.Kind.STUB, null));
             WorkbookBuild.Compiled compiled;
             try {
                 compiled = build.stubsAndTests();
             } catch (WorkbookBuild.CompileFailed e) {
                 return new Result(exercise, solutionDir, List.of(e.getMessage()), null);
             }
+            List<String> rules = ForbiddenApis.violations(exercise, compiled.stubs());
             if (!rules.isEmpty()) {
                 return new Result(exercise, solutionDir, rules, null);
             }

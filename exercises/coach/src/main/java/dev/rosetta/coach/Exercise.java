@@ -13,11 +13,23 @@ import java.util.Map;
  * @param edit      the files the learner edits, relative to the workbook's {@code src/main/java}
  * @param tests     the test classes that judge it, by binary name
  * @param hints     hint files, least revealing first, relative to {@code exercises/}
- * @param mistakes  classic mistakes: name → one-line description
+ * @param mistakes  classic mistakes: name → one-line description (in the manifest either that line,
+ *                  or {@code {"about": line, "says": phrase}})
  * @param forbidden APIs a solution may not use
+ * @param equivalentMutants mutants of the reference solution that no test can kill because they
+ *                  do not change what it does ({@code learn mutate}'s key → one line saying why)
+ * @param mistakeSays for a mistake, a phrase its failure must contain: the proof that the tests
+ *                  name the property this mistake breaks, not some other one (mistake → phrase)
  */
 public record Exercise(String id, String title, String chapter, List<String> edit, List<String> tests,
-                       List<String> hints, Map<String, String> mistakes, List<Forbidden> forbidden) {
+                       List<String> hints, Map<String, String> mistakes, List<Forbidden> forbidden,
+                       Map<String, String> equivalentMutants, Map<String, String> mistakeSays) {
+
+    /** An exercise with no equivalent mutants and no expected phrases listed. */
+    public Exercise(String id, String title, String chapter, List<String> edit, List<String> tests,
+                    List<String> hints, Map<String, String> mistakes, List<Forbidden> forbidden) {
+        this(id, title, chapter, edit, tests, hints, mistakes, forbidden, Map.of(), Map.of());
+    }
 
     /**
      * An API this exercise asks the learner not to use.
@@ -27,6 +39,11 @@ public record Exercise(String id, String title, String chapter, List<String> edi
      * @param because why, in one line
      */
     public record Forbidden(String api, List<String> matches, String because) {
+    }
+
+    /** The binary names of the classes the learner edits (one per file in {@code edit}). */
+    public List<String> editedClasses() {
+        return edit.stream().map(e -> e.replaceFirst("\\.java$", "").replace('/', '.')).toList();
     }
 
     /** The row this exercise belongs to: the part of the id before the slash. */

@@ -2,88 +2,223 @@ package dev.rosetta.coach;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.MemberRefEntry;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LineNumber;
+import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
+import java.lang.classfile.instruction.TypeCheckInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.DirectMethodHandleDesc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Checks that code keeps an exercise's "solve it without ..." rule. It reads the source, with
- * comments and string literals blanked out, and looks for the rule's words as whole
- * identifiers; each use is reported with its file and line, in the coach's voice:
- * "this exercise asks you not to use java.util.concurrent.atomic; Counter.java line 14 uses AtomicInteger".
+ * Checks that code keeps an exercise's "solve it without ..." rule, judged on what the compiled
+ * code really uses, never on words in the source: a variable, a comment or a string that happens
+ * to be called {@code retries} is fine; a call to {@code Pool.Options.retries(3)} is not.
+ *
+ * <p>It reads the class files compiled from the files the learner edits (their nested, local and
+ * anonymous classes too) with the JDK's class-file API, and collects every class, method and
+ * field the code refers to — each instruction that calls, reads, creates or casts, each method
+ * reference behind a lambda, and the types in fields' and methods' signatures — with the source
+ * line it stands on. A rule in the manifest names what it forbids, fully qualified:
+ * <ul>
+ *   <li>a package, {@code java.util.concurrent.atomic}: any class in it or below it;</li>
+ *   <li>a class, {@code java.util.concurrent.BlockingQueue}: that class and any class that
+ *       extends or implements it ({@code ArrayBlockingQueue} too);</li>
+ *   <li>a member, {@code dev.rosetta.multiprocessing.Pool$Options#retries}: a method or field of
+ *       that name on that class (any parameters).</li>
+ * </ul>
+ * Each use is reported with its file and line, in the coach's voice: "this exercise asks you not
+ * to use java.util.concurrent.atomic (...); Counter.java line 14 uses java.util.concurrent.atomic.AtomicInteger".
  *
  * <p>Thread-safety: stateless.
  */
 public final class ForbiddenApis {
+    private static final Pattern TYPE_IN_DESCRIPTOR = Pattern.compile("L([^;<]+)[;<]");
+
     private ForbiddenApis() {
     }
 
-    /** Every use of a forbidden API in {@code files}; empty when the rules are kept. */
-    public static List<String> violations(Exercise exercise, List<Path> files) {
-        var found = new ArrayList<String>();
-        for (Path file : files) {
-            String[] lines = codeOnly(read(file)).split("\n", -1);
-            for (Exercise.Forbidden rule : exercise.forbidden()) {
-                for (String word : rule.matches()) {
-                    Pattern use = Pattern.compile("(?<!\\w)" + Pattern.quote(word) + "(?!\\w)");
-                    for (int i = 0; i < lines.length; i++) {
-                        if (use.matcher(lines[i]).find()) {
-                            found.add("this exercise asks you not to use " + rule.api() + " (" + rule.because() + "); "
-                                    + file.getFileName() + " line " + (i + 1) + " uses " + word);
+    /**
+     * One thing compiled code refers to.
+     *
+     * @param owner  the class, by binary name ({@code java.util.concurrent.atomic.AtomicInteger})
+     * @param member the method or field name, or null when the class itself is used
+     * @param line   the source line, or 0 when unknown
+     */
+    record Use(String owner, String member, int line) {
+        String show() {
+            return member == null ? owner : owner + "." + member;
+        }
+    }
+
+    /**
+     * Every use of a forbidden API in the classes compiled from {@code edit}'s files.
+     *
+     * @param classes the directory the edited files were compiled into
+     * @return one sentence per use, empty when the rules are kept
+     */
+    public static List<String> violations(Exercise exercise, Path classes) {
+        var found = new LinkedHashSet<String>();
+        for (String edited : exercise.editedClasses()) {
+            for (Path file : classFiles(classes, edited)) {
+                ClassModel model = parse(file);
+                String source = model.findAttribute(java.lang.classfile.Attributes.sourceFile())
+                        .map(a -> a.sourceFile().stringValue()).orElse(file.getFileName().toString());
+                for (Use use : uses(model)) {
+                    for (Exercise.Forbidden rule : exercise.forbidden()) {
+                        for (String api : rule.matches()) {
+                            if (matches(api, use)) {
+                                // a class or package rule names the class, however it was used
+                                String what = api.contains("#") ? use.show() : use.owner();
+                                found.add("this exercise asks you not to use " + rule.api() + " (" + rule.because() + "); "
+                                        + source + (use.line() > 0 ? " line " + use.line() : "") + " uses " + what);
+                            }
                         }
                     }
                 }
             }
         }
-        return found;
+        return List.copyOf(found);
     }
 
-    /** The source with comments, strings and char literals replaced by spaces; line breaks kept. */
-    static String codeOnly(String source) {
-        var out = new StringBuilder(source.length());
-        int i = 0;
-        while (i < source.length()) {
-            char c = source.charAt(i);
-            char next = i + 1 < source.length() ? source.charAt(i + 1) : 0;
-            int end;
-            if (c == '/' && next == '/') {
-                end = source.indexOf('\n', i);
-            } else if (c == '/' && next == '*') {
-                end = source.indexOf("*/", i + 2);
-                end = end < 0 ? -1 : end + 2;
-            } else if (c == '"' || c == '\'') {
-                end = literalEnd(source, i, c);
-            } else {
-                out.append(c);
-                i++;
-                continue;
-            }
-            end = end < 0 ? source.length() : end;
-            for (int j = i; j < end; j++) {
-                out.append(source.charAt(j) == '\n' ? '\n' : ' ');
-            }
-            i = end;
+    /** Whether {@code use} is what the rule entry {@code api} forbids (see the class comment). */
+    static boolean matches(String api, Use use) {
+        int hash = api.indexOf('#');
+        if (hash >= 0) {
+            return use.member() != null && use.member().equals(api.substring(hash + 1))
+                    && isOrExtends(use.owner(), api.substring(0, hash));
         }
-        return out.toString();
-    }
-
-    private static int literalEnd(String source, int start, char quote) {
-        for (int j = start + 1; j < source.length(); j++) {
-            char c = source.charAt(j);
-            if (c == '\\') {
-                j++;
-            } else if (c == quote || c == '\n') {
-                return j + 1;
-            }
+        String last = api.substring(api.lastIndexOf('.') + 1);
+        if (!last.isEmpty() && Character.isUpperCase(last.charAt(0))) {
+            return isOrExtends(use.owner(), api);
         }
-        return -1;
+        return use.owner().startsWith(api + ".");
     }
 
-    private static String read(Path file) {
+    /** Whether class {@code name} is {@code type} or a subtype of it (nested classes of it too). */
+    private static boolean isOrExtends(String name, String type) {
+        if (name.equals(type) || name.startsWith(type + "$")) {
+            return true;
+        }
         try {
-            return Files.readString(file);
+            ClassLoader loader = ForbiddenApis.class.getClassLoader();
+            return Class.forName(type, false, loader).isAssignableFrom(Class.forName(name, false, loader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false; // the learner's own classes, or a type that is not on the class path: no match
+        }
+    }
+
+    /** Everything {@code model}'s code and signatures refer to, with source lines where known. */
+    static List<Use> uses(ClassModel model) {
+        var uses = new ArrayList<Use>();
+        model.superclass().ifPresent(s -> uses.add(new Use(binary(s), null, 0)));
+        model.interfaces().forEach(i -> uses.add(new Use(binary(i), null, 0)));
+        model.fields().forEach(f -> typesIn(f.fieldType().stringValue(), 0, uses));
+        for (MethodModel method : model.methods()) {
+            Optional<CodeModel> code = method.code();
+            int firstLine = code.flatMap(ForbiddenApis::firstLine).orElse(0);
+            typesIn(method.methodType().stringValue(), firstLine, uses);
+            code.ifPresent(c -> instructions(c, uses));
+        }
+        return uses;
+    }
+
+    private static void instructions(CodeModel code, List<Use> uses) {
+        int line = 0;
+        for (var element : code) {
+            switch (element) {
+                case LineNumber n -> line = n.line();
+                case InvokeInstruction i -> member(i.method(), line, uses);
+                case FieldInstruction f -> member(f.field(), line, uses);
+                case NewObjectInstruction n -> uses.add(new Use(binary(n.className()), null, line));
+                case NewReferenceArrayInstruction n -> uses.add(new Use(binary(n.componentType()), null, line));
+                case TypeCheckInstruction t -> uses.add(new Use(binary(t.type()), null, line));
+                case ConstantInstruction.LoadConstantInstruction c when c.constantEntry() instanceof ClassEntry e ->
+                        uses.add(new Use(binary(e), null, line));
+                case InvokeDynamicInstruction d -> {
+                    typesIn(d.typeSymbol().descriptorString(), line, uses);
+                    for (var arg : d.bootstrapArgs()) {
+                        if (arg instanceof DirectMethodHandleDesc h) {
+                            uses.add(new Use(binary(h.owner()), h.methodName(), line));
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static void member(MemberRefEntry ref, int line, List<Use> uses) {
+        uses.add(new Use(binary(ref.owner()), ref.name().stringValue(), line));
+        typesIn(ref.type().stringValue(), line, uses);
+    }
+
+    private static Optional<Integer> firstLine(CodeModel code) {
+        return code.elementStream().filter(e -> e instanceof LineNumber).map(e -> ((LineNumber) e).line()).findFirst();
+    }
+
+    private static void typesIn(String descriptor, int line, List<Use> uses) {
+        Matcher m = TYPE_IN_DESCRIPTOR.matcher(descriptor);
+        while (m.find()) {
+            uses.add(new Use(m.group(1).replace('/', '.'), null, line));
+        }
+    }
+
+    private static String binary(ClassEntry entry) {
+        String internal = entry.asInternalName();
+        // an array type's entry is its descriptor: keep the element type
+        Matcher m = TYPE_IN_DESCRIPTOR.matcher(internal);
+        return (internal.startsWith("[") && m.find() ? m.group(1) : internal).replace('/', '.');
+    }
+
+    private static String binary(ClassDesc desc) {
+        ClassDesc d = desc;
+        while (d.isArray()) {
+            d = d.componentType();
+        }
+        String s = d.descriptorString();
+        return s.startsWith("L") ? s.substring(1, s.length() - 1).replace('/', '.') : s;
+    }
+
+    /** {@code edited}'s class file and those of its nested, local and anonymous classes. */
+    private static List<Path> classFiles(Path classes, String edited) {
+        Path dir = classes.resolve(edited.replace('.', '/')).getParent();
+        String simple = edited.substring(edited.lastIndexOf('.') + 1);
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> {
+                String n = f.getFileName().toString();
+                return n.equals(simple + ".class") || (n.startsWith(simple + "$") && n.endsWith(".class"));
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ClassModel parse(Path file) {
+        try {
+            return ClassFile.of().parse(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -108,7 +108,7 @@ public final class IsolatedTests {
             }
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
                 Throwable failure = result.getThrowable().orElse(new AssertionError("failed without an exception"));
-                failures.add(describe(name(id), failure));
+                failures.add(describe(name(id), failure, !id.isTest()));
             }
         }
 
@@ -118,7 +118,7 @@ public final class IsolatedTests {
         }
     }
 
-    static TestOutcome.Failure describe(String test, Throwable failure) {
+    static TestOutcome.Failure describe(String test, Throwable failure, boolean ofClass) {
         // a failure on a worker thread arrives wrapped (FailureCollector): the root tells the story
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root && !(root instanceof TestTimedOut)
@@ -137,7 +137,7 @@ public final class IsolatedTests {
         }
         var trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
-        return new TestOutcome.Failure(test, message, failure instanceof TestTimedOut, frames, trace.toString());
+        return new TestOutcome.Failure(test, message, failure instanceof TestTimedOut, frames, trace.toString(), ofClass);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
  * learn hint ID [N]          the next hint (or hint N) of ID
  * learn reset ID [--yes]     put ID's files back as committed, and forget its progress
  * learn verify [--json FILE] [ID...]   prove the workbook sound (solutions, stubs, mistakes)
+ * learn mutate [--json FILE] [--min P] [--threads N] [ID...]   mutation-test the reference solutions
  * </pre>
  */
 public final class Learn {
@@ -60,6 +61,7 @@ public final class Learn {
         List<String> rest = args.subList(1, args.size());
         return switch (args.getFirst()) {
             case "verify" -> verify(rest);
+            case "mutate" -> mutate(rest);
             case "list" -> list();
             case "check" -> check(rest);
             case "hint" -> hint(rest);
@@ -81,7 +83,10 @@ public final class Learn {
                   check ID [--full]          run ID's tests against your code (exit 0 on a pass)
                   hint ID [N]                the next hint of ID (or hint N)
                   reset ID [--yes]           put ID's files back as committed, forget its progress
-                  verify [--json FILE] [ID]  prove every exercise sound: solution passes, stub fails, mistakes caught""");
+                  verify [--json FILE] [ID]  prove every exercise sound: solution passes, stub fails, mistakes caught
+                  mutate [--json FILE] [--min P] [--threads N] [ID]
+                                             mutation-test the reference solutions with PIT: the share of small
+                                             wrong changes their tests catch (each must reach P%, default 90)""");
         return code;
     }
 
@@ -96,6 +101,28 @@ public final class Learn {
             }
         }
         return new Verify(workbook, out).run(ids, json);
+    }
+
+    private int mutate(List<String> args) throws IOException, InterruptedException {
+        Path json = null;
+        int minimum = Mutate.MINIMUM_SCORE;
+        int threads = 1;
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            boolean valued = a.equals("--json") || a.equals("--min") || a.equals("--threads");
+            if (valued && i + 1 >= args.size()) {
+                out.println("learn mutate: " + a + " needs a value");
+                return 2;
+            }
+            switch (a) {
+                case "--json" -> json = Path.of(args.get(++i));
+                case "--min" -> minimum = Integer.parseInt(args.get(++i));
+                case "--threads" -> threads = Integer.parseInt(args.get(++i));
+                default -> ids.add(a);
+            }
+        }
+        return new Mutate(workbook, out).run(ids, json, minimum, threads);
     }
 
     private int coach() throws IOException, InterruptedException {

@@ -57,8 +57,17 @@ public record Manifest(List<Exercise> exercises) {
         }
         where = where + " (" + id + ")";
         var mistakes = new LinkedHashMap<String, String>();
+        var says = new LinkedHashMap<String, String>();
         if (fields.get("mistakes") instanceof Map<?, ?> m) {
-            m.forEach((name, about) -> mistakes.put(String.valueOf(name), String.valueOf(about)));
+            for (var e : m.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                if (e.getValue() instanceof Map<?, ?> mistake) {
+                    mistakes.put(name, string(mistake, "about", where + ", mistake '" + name + "'"));
+                    says.put(name, string(mistake, "says", where + ", mistake '" + name + "'"));
+                } else {
+                    mistakes.put(name, String.valueOf(e.getValue()));
+                }
+            }
         }
         var forbidden = new ArrayList<Exercise.Forbidden>();
         for (Object f : fields.containsKey("forbidden") ? list(fields, "forbidden", where) : List.of()) {
@@ -68,9 +77,16 @@ public record Manifest(List<Exercise> exercises) {
             forbidden.add(new Exercise.Forbidden(string(rule, "api", where), strings(rule, "matches", where),
                     string(rule, "because", where)));
         }
+        var equivalent = new LinkedHashMap<String, String>();
+        if (fields.get("equivalent_mutants") instanceof Map<?, ?> m) {
+            m.forEach((key, why) -> equivalent.put(String.valueOf(key), String.valueOf(why)));
+        } else if (fields.containsKey("equivalent_mutants")) {
+            throw new IllegalArgumentException(where + ": 'equivalent_mutants' must be an object: mutant -> why no test can kill it");
+        }
         return new Exercise(id, string(fields, "title", where), string(fields, "chapter", where),
                 strings(fields, "edit", where), strings(fields, "tests", where), strings(fields, "hints", where),
-                Map.copyOf(mistakes), List.copyOf(forbidden));
+                Map.copyOf(mistakes), List.copyOf(forbidden), java.util.Collections.unmodifiableMap(equivalent),
+                Map.copyOf(says));
     }
 
     /** The exercise with this id. */

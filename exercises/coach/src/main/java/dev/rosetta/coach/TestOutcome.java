@@ -22,8 +22,16 @@ public record TestOutcome(int testsRun, List<Failure> failures, String error) {
      * @param timedOut whether it failed by running out of time (the message is a thread report)
      * @param frames   the stack frames in the exercise's own code, innermost first
      * @param trace    the whole stack trace, for {@code --full}
+     * @param ofClass  whether this is a failure of the test class as a whole (a check that ran
+     *                 before or after its tests, such as threads left behind), not of one test
      */
-    public record Failure(String test, String message, boolean timedOut, List<String> frames, String trace) {
+    public record Failure(String test, String message, boolean timedOut, List<String> frames, String trace,
+                          boolean ofClass) {
+    }
+
+    /** How many single tests failed (failures of a test class as a whole not counted). */
+    public long testsFailed() {
+        return failures.stream().filter(f -> !f.ofClass()).count();
     }
 
     /** An outcome for tests that could not run. */
@@ -53,6 +61,7 @@ public record TestOutcome(int testsRun, List<Failure> failures, String error) {
             m.put("timedOut", f.timedOut());
             m.put("frames", f.frames());
             m.put("trace", f.trace());
+            m.put("ofClass", f.ofClass());
             return m;
         }).toList());
         return json;
@@ -63,7 +72,7 @@ public record TestOutcome(int testsRun, List<Failure> failures, String error) {
     public static TestOutcome fromJson(Map<String, Object> json) {
         List<Failure> failures = ((List<Map<String, Object>>) json.get("failures")).stream()
                 .map(m -> new Failure((String) m.get("test"), (String) m.get("message"), (Boolean) m.get("timedOut"),
-                        (List<String>) m.get("frames"), (String) m.get("trace")))
+                        (List<String>) m.get("frames"), (String) m.get("trace"), (Boolean) m.get("ofClass")))
                 .toList();
         return new TestOutcome(((BigDecimal) json.get("testsRun")).intValue(), failures, (String) json.get("error"));
     }

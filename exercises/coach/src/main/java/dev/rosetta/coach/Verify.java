@@ -27,7 +27,7 @@ public final class Verify {
 
     /** A verdict on one exercise. {@code problems} is empty when it is sound. */
     record Verdict(Exercise exercise, boolean solutionPassed, boolean stubFailed, Map<String, Boolean> mistakesCaught,
-                   List<String> problems) {
+                   List<String> problems, Map<String, String> mistakeMessages) {
     }
 
     public Verify(Workbook workbook, PrintStream out) {
@@ -54,12 +54,14 @@ public final class Verify {
             }
             for (Exercise exercise : exercises) {
                 List<String> own = problems.computeIfAbsent(exercise.id(), k -> new ArrayList<>());
-                addVariant(build, exercise, Variant.Kind.SOLUTION, null, compiled, variants, own);
+                Variant solution = addVariant(build, exercise, Variant.Kind.SOLUTION, null, compiled, variants, own);
                 addVariant(build, exercise, Variant.Kind.STUB, null, compiled, variants, own);
                 exercise.mistakes().keySet().stream().sorted()
                         .forEach(m -> addVariant(build, exercise, Variant.Kind.MISTAKE, m, compiled, variants, own));
-                for (String rule : ForbiddenApis.violations(exercise, build.sources(exercise, Variant.Kind.SOLUTION, null))) {
-                    own.add("the solution breaks its own rule: " + rule);
+                if (solution != null) {
+                    for (String rule : ForbiddenApis.violations(exercise, solution.classDirs().getFirst())) {
+                        own.add("the solution breaks its own rule: " + rule);
+                    }
                 }
             }
         }
@@ -90,12 +92,16 @@ public final class Verify {
         return 0;
     }
 
-    private static void addVariant(WorkbookBuild build, Exercise exercise, Variant.Kind kind, String mistake,
-                                   WorkbookBuild.Compiled compiled, List<Variant> variants, List<String> problems) {
+    /** Compiles one variant and adds it to {@code variants}; null (and a problem) when it does not compile. */
+    private static Variant addVariant(WorkbookBuild build, Exercise exercise, Variant.Kind kind, String mistake,
+                                      WorkbookBuild.Compiled compiled, List<Variant> variants, List<String> problems) {
         try {
-            variants.add(build.variant(exercise, kind, mistake, compiled));
+            Variant v = build.variant(exercise, kind, mistake, compiled);
+            variants.add(v);
+            return v;
         } catch (WorkbookBuild.CompileFailed e) {
             problems.add(e.getMessage());
+            return null;
         }
     }
 
@@ -105,6 +111,7 @@ public final class Verify {
         boolean solutionPassed = false;
         boolean stubFailed = false;
         var caught = new LinkedHashMap<String, Boolean>();
+        var messages = new LinkedHashMap<String, String>();
         exercise.mistakes().keySet().stream().sorted().forEach(m -> caught.put(m, false));
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
@@ -127,16 +134,31 @@ public final class Verify {
                     }
                 }
                 case MISTAKE -> {
-                    caught.put(v.name(), o.failed());
+                    String says = exercise.mistakeSays().get(v.name());
+                    if (o.failed()) {
+                        messages.put(v.name(), firstProblem(o));
+                    }
+                    boolean ownReason = says == null || o.failed() && said(o).contains(says);
+                    caught.put(v.name(), o.failed() && ownReason);
                     if (o.passed()) {
                         found.add("mistake '" + v.name() + "' (" + exercise.mistakes().get(v.name()) + ") passes every"
                                 + " test: the tests cannot tell it from a solution; make one of them catch it");
+                    } else if (!ownReason) {
+                        found.add("mistake '" + v.name() + "' (" + exercise.mistakes().get(v.name()) + ") fails, but"
+                                + " not for its own reason: no failure says \"" + says + "\"; the first says: "
+                                + firstProblem(o));
                     }
                 }
             }
         }
         solutionPassed &= found.stream().noneMatch(p -> p.startsWith("the solution"));
-        return new Verdict(exercise, solutionPassed, stubFailed, caught, found);
+        return new Verdict(exercise, solutionPassed, stubFailed, caught, found, messages);
+    }
+
+    /** Everything a failing outcome told the learner: the error, or every failure's message. */
+    private static String said(TestOutcome o) {
+        return o.error() != null ? o.error()
+                : String.join("\n", o.failures().stream().map(TestOutcome.Failure::message).toList());
     }
 
     private static String firstProblem(TestOutcome o) {
@@ -163,6 +185,7 @@ public final class Verify {
             m.put("solution_passed", v.solutionPassed());
             m.put("stub_failed", v.stubFailed());
             m.put("mistakes", v.mistakesCaught());
+            m.put("mistake_messages", v.mistakeMessages());
             if (!v.problems().isEmpty()) {
                 m.put("problems", v.problems());
             }

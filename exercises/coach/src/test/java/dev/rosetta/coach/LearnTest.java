@@ -59,8 +59,28 @@ class LearnTest {
 
         assertEquals(1, fixture.learn("check", "demo/adder"));
         assertTrue(fixture.printed().contains("this exercise asks you not to use Math.addExact (use +);"
-                + " Adder.java line 4 uses addExact"), fixture.printed());
+                + " Adder.java line 4 uses java.lang.Math.addExact"), fixture.printed());
         assertTrue(!fixture.printed().contains("line 2"), fixture.printed());
+    }
+
+    /**
+     * Rules are judged on the compiled code, not on words: a variable, a method of the learner's
+     * own, a comment and a string that share the forbidden API's name are all fine.
+     */
+    @Test
+    void aNameIsNotAUse(@TempDir Path dir) throws Exception {
+        var fixture = new FixtureWorkbook(dir);
+        Files.writeString(fixture.stub("Adder.java"), """
+                package dev.rosetta.exercises.demo;
+                public class Adder {
+                    // Math.addExact would throw on overflow; "addExact" is only a name here
+                    public int add(int a, int b) { int addExact = a; return addExact(addExact, b); }
+                    private static int addExact(int a, int b) { String why = "Math.addExact"; return a + b; }
+                }
+                """);
+
+        assertEquals(0, fixture.learn("check", "demo/adder"), fixture.printed());
+        assertTrue(fixture.printed().contains("PASSED"), fixture.printed());
     }
 
     /** Hints come one at a time, say how many are left, and stop at the last. */

@@ -40,6 +40,29 @@ class VerifyTest {
         assertEquals(Map.of("spins-forever", true, "subtracts", true), adder.get("mistakes"));
     }
 
+    /**
+     * A mistake may name the phrase its failure must contain: caught for its own reason, it
+     * counts; failing for another reason (here a time-out instead of a wrong sum) is a problem.
+     */
+    @Test
+    void aMistakeMustFailForItsOwnReason(@TempDir Path dir) throws Exception {
+        var fixture = new FixtureWorkbook(dir);
+        Path manifest = dir.resolve("exercises/manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace(
+                "\"mistakes\": {\"subtracts\": \"a - b\", \"spins-forever\": \"never returns, ignoring interrupts\"}",
+                "\"mistakes\": {\"subtracts\": {\"about\": \"a - b\", \"says\": \"2 + 3 should be 5\"},"
+                        + " \"spins-forever\": {\"about\": \"never returns\", \"says\": \"should be 5\"}}"));
+
+        int code = fixture.learn("verify", "demo/adder");
+
+        String out = fixture.printed();
+        assertEquals(1, code, out);
+        assertTrue(out.contains("mistakes caught 1/2"), out);
+        assertTrue(out.contains("✗ mistake 'spins-forever' (never returns) fails, but not for its own reason:"
+                + " no failure says \"should be 5\"; the first says: "), out);
+        assertTrue(!out.contains("mistake 'subtracts'"), out);
+    }
+
     /** A solution that breaks its exercise's forbidden-API rule is not a passing solution. */
     @Test
     void aSolutionMustKeepTheRules(@TempDir Path dir) throws Exception {
@@ -59,6 +82,6 @@ class VerifyTest {
         assertEquals(1, code, out);
         assertTrue(out.contains("solution FAILED"), out);
         assertTrue(out.contains("the solution breaks its own rule: this exercise asks you not to use Math.addExact"
-                + " (use +); Adder.java line 4 uses addExact"), out);
+                + " (use +); Adder.java line 4 uses java.lang.Math.addExact"), out);
     }
 }

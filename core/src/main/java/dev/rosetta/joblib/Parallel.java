@@ -1,0 +1,638 @@
+package dev.rosetta.joblib;
+
+import dev.rosetta.futures.FuturesTimeout;
+import dev.rosetta.futures.ProcessPoolExecutor;
+import dev.rosetta.multiprocessing.PicklableCallable;
+import dev.rosetta.multiprocessing.Pool;
+import java.io.PrintStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * joblib's {@code Parallel(n_jobs=...)(delayed(f)(x) for x in xs)}: run many small calls on a
+ * few workers, in batches, and hand the results back in order.
+ *
+ * <pre>{@code
+ * // Python:  with Parallel(n_jobs=2) as parallel:
+ * //              roots = parallel(delayed(sqrt)(i) for i in range(100_000))
+ * try (var parallel = new Parallel(2)) {
+ *     List<Double> roots = parallel.call(LongStream.range(0, 100_000).mapToObj(i -> delayed(Math::sqrt, (double) i)).toList());
+ * }
+ * }</pre>
+ *
+ * <p><b>How it works.</b> The input is read lazily: at first only {@code preDispatch} tasks
+ * (joblib's {@code '2*n_jobs'}) are taken from it and sent as batches; each time a batch
+ * finishes, one more batch is taken and sent. So an input far larger than memory streams through.
+ * A batch is several tasks sent to one worker as one message; its size is fixed, or chosen by
+ * {@link AutoBatching} (joblib's {@code batch_size='auto'}) from how long batches take. When the
+ * input runs out, the last tasks are cut into smaller batches, so that every worker gets a share.
+ *
+ * <p><b>Results</b> come back as a list ({@link #call}), as an ordered stream while work goes on
+ * ({@link #generator}: joblib's {@code return_as="generator"}) or in the order they finish
+ * ({@link #generatorUnordered}). <b>Errors</b>: the first failure wins; dispatching stops, tasks
+ * not yet started are cancelled, and the caller gets a {@link TaskError} naming the task, with the
+ * task's exception as its cause and every result already computed. {@code timeout} bounds how long
+ * the caller waits for the next result; running out of it is a {@link TaskError} whose cause is a
+ * {@link FuturesTimeout}.
+ *
+ * <p><b>Workers</b> (see {@link Backend}) are started on the first call and reused by every call
+ * of this object until {@link #close()}: joblib's {@code with Parallel(...) as parallel:}. With
+ * one worker ({@code nJobs} 1 or {@code null}) or {@link Backend#SEQUENTIAL}, tasks run one after
+ * another in the caller's thread and no worker is started.
+ *
+ * <p>Thread-safety: one call at a time per {@code Parallel}; the streams it returns are for one
+ * consumer thread.
+ */
+public final class Parallel implements AutoCloseable {
+    private static final Pattern TIMES_N_JOBS = Pattern.compile("\\s*(\\d+)\\s*\\*\\s*n_jobs\\s*");
+
+    /**
+     * The arguments of joblib's {@code Parallel(...)}.
+     *
+     * @param nJobs       workers, by joblib's rules ({@link NJobs}); null is Python's None (one)
+     * @param backend     where the batches run
+     * @param batchSize   tasks per batch; 0 for joblib's {@code 'auto'}
+     * @param preDispatch how many tasks to take from the input before the first result:
+     *                    {@code "2*n_jobs"}, {@code "all"} or a number
+     * @param verbose     0 for silence; 1–10 print progress lines more and more often, above 10 all
+     * @param timeout     how long to wait for the next result, or null for ever
+     * @param out         where progress lines go
+     * @param allow       extra class patterns a worker's results may have (see {@link Pool.Options#allow})
+     */
+    public record Options(Integer nJobs, Backend backend, int batchSize, String preDispatch, int verbose,
+                          Duration timeout, PrintStream out, List<String> allow) {
+        public Options {
+            NJobs.effective(nJobs); // fails now on nJobs == 0, naming the rule
+            if (batchSize < 0) {
+                throw new IllegalArgumentException("batchSize must be 0 (auto) or a positive number of tasks, was "
+                        + batchSize);
+            }
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive (or null to wait for ever), was " + timeout);
+            }
+            preDispatchAmount(preDispatch, 1); // fails now on a malformed value
+            allow = List.copyOf(allow);
+        }
+
+        /** {@code Parallel(n_jobs=nJobs)} with joblib's defaults: loky, auto batches, '2*n_jobs'. */
+        public static Options nJobs(Integer nJobs) {
+            return new Options(nJobs, Backend.LOKY, 0, "2*n_jobs", 0, null, System.out, List.of());
+        }
+
+        public Options backend(Backend b) {
+            return new Options(nJobs, b, batchSize, preDispatch, verbose, timeout, out, allow);
+        }
+
+        public Options batchSize(int tasks) {
+            return new Options(nJobs, backend, tasks, preDispatch, verbose, timeout, out, allow);
+        }
+
+        public Options preDispatch(String amount) {
+            return new Options(nJobs, backend, batchSize, amount, verbose, timeout, out, allow);
+        }
+
+        public Options verbose(int level, PrintStream to) {
+            return new Options(nJobs, backend, batchSize, preDispatch, level, timeout, to, allow);
+        }
+
+        public Options timeout(Duration t) {
+            return new Options(nJobs, backend, batchSize, preDispatch, verbose, t, out, allow);
+        }
+
+        public Options allow(String... patterns) {
+            return new Options(nJobs, backend, batchSize, preDispatch, verbose, timeout, out, List.of(patterns));
+        }
+    }
+
+    private final Options options;
+    private final int workers;
+    private final LongSupplier clock;
+    private ExecutorService executor;
+    private boolean closed;
+
+    /** {@code Parallel(n_jobs=nJobs)}, joblib's defaults otherwise. */
+    public Parallel(Integer nJobs) {
+        this(Options.nJobs(nJobs));
+    }
+
+    public Parallel(Options options) {
+        this(options, System::nanoTime);
+    }
+
+    /** With the clock that times batches for {@link AutoBatching} (tests inject one). */
+    Parallel(Options options, LongSupplier nanoClock) {
+        this.options = options;
+        this.workers = NJobs.effective(options.nJobs());
+        this.clock = nanoClock;
+    }
+
+    /** How many workers this uses (its {@code nJobs}, by joblib's rules). */
+    public int workers() {
+        return workers;
+    }
+
+    /** Runs every task; the results in the order of the tasks ({@code return_as="list"}). */
+    public <R> List<R> call(Iterable<? extends Delayed<?, ? extends R>> tasks) {
+        var results = new ArrayList<R>();
+        try (Results<R> stream = start(tasks, true)) {
+            stream.forEachRemaining(results::add);
+        } catch (TaskError e) {
+            for (int i = 0; i < results.size(); i++) {
+                e.completed().put(i, results.get(i)); // handed out before the failure: not lost either
+            }
+            throw e;
+        }
+        return results;
+    }
+
+    /** The results in the order of the tasks, each as soon as it and all before it are done. */
+    public <R> Results<R> generator(Iterable<? extends Delayed<?, ? extends R>> tasks) {
+        return start(tasks, true);
+    }
+
+    /** The results in the order they finish ({@code return_as="generator_unordered"}). */
+    public <R> Results<R> generatorUnordered(Iterable<? extends Delayed<?, ? extends R>> tasks) {
+        return start(tasks, false);
+    }
+
+    /** Stops the workers (after the tasks they are running). */
+    @Override
+    public void close() {
+        closed = true;
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    private <R> Results<R> start(Iterable<? extends Delayed<?, ? extends R>> tasks, boolean ordered) {
+        if (closed) {
+            throw new IllegalStateException("this Parallel is closed: its workers are gone; make a new one");
+        }
+        boolean sequential = workers == 1 || options.backend() == Backend.SEQUENTIAL;
+        String backendName = sequential ? "SequentialBackend" : options.backend() == Backend.THREADING
+                ? "ThreadingBackend" : "LokyBackend";
+        var progress = new Progress(options.verbose(), options.out(), options.nJobs(), clock);
+        progress.say("Using backend " + backendName + " with " + (sequential ? 1 : workers) + " concurrent workers.");
+        Iterator<? extends Delayed<?, ? extends R>> source = tasks.iterator();
+        if (sequential) {
+            return new InCaller<>(source, progress);
+        }
+        if (executor == null) {
+            executor = options.backend() == Backend.THREADING
+                    ? Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("joblib-worker-", 1).factory())
+                    : new ProcessPoolExecutor(Pool.Options.processes(workers).allow(options.allow().toArray(String[]::new)));
+        }
+        return new Run<>(source, ordered, progress);
+    }
+
+    static int preDispatchAmount(String preDispatch, int workers) {
+        if (preDispatch.strip().equals("all")) {
+            return Integer.MAX_VALUE;
+        }
+        Matcher m = TIMES_N_JOBS.matcher(preDispatch);
+        if (m.matches()) {
+            return Math.max(1, Integer.parseInt(m.group(1)) * workers);
+        }
+        try {
+            int n = Integer.parseInt(preDispatch.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("preDispatch '" + preDispatch + "' is not understood: give a positive number"
+                + " of tasks, 'K*n_jobs' (the default is '2*n_jobs') or 'all'");
+    }
+
+    /**
+     * The results of one call, as they come: an {@link Iterator}, and {@link AutoCloseable} —
+     * closing it before the end cancels the tasks not started yet and drops the rest.
+     */
+    public interface Results<R> extends Iterator<R>, AutoCloseable {
+        @Override
+        void close();
+    }
+
+    // ---- one call on workers ------------------------------------------------------------------
+
+    /** Some consecutive tasks sent to one worker as one message. */
+    private record Batch(int first, ArrayList<Delayed<?, ?>> calls) {
+        String describe(int i) {
+            return "task #" + (first + i) + " " + calls.get(i);
+        }
+    }
+
+    /**
+     * What a worker runs for a batch: each call in turn. A failure stops the batch; it is
+     * returned (not thrown) as the last element, so that the results before it and the index of
+     * the failing task reach the caller.
+     */
+    private record RunBatch(ArrayList<Delayed<?, ?>> calls) implements PicklableCallable<ArrayList<Object>> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ArrayList<Object> call() {
+            var results = new ArrayList<Object>(calls.size());
+            for (Delayed<?, ?> task : calls) {
+                try {
+                    results.add(task.call());
+                } catch (Exception e) {
+                    results.add(new Failed(e));
+                    break;
+                }
+            }
+            return results;
+        }
+    }
+
+    /** A task's failure, as it crosses back from a worker: the exception itself, if in this JVM. */
+    static final class Failed implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        final String description;
+        final String trace;
+        final transient Throwable original;
+
+        Failed(Throwable e) {
+            this.original = e;
+            this.description = e.toString();
+            var text = new StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(text));
+            this.trace = text.toString();
+        }
+
+        Throwable cause() {
+            return original != null ? original : new WorkerTraceback(description, trace);
+        }
+    }
+
+    /** A task's exception from a worker process: its type and message, and its trace as text. */
+    static final class WorkerTraceback extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        WorkerTraceback(String description, String trace) {
+            super(description + "\n--- the worker's traceback ---\n" + trace.strip(), null, false, false);
+        }
+    }
+
+    /**
+     * One call on the workers. The input is read, and batches are sent, under {@code lock}, by
+     * whichever thread holds it: the caller at the start, then the thread that handles a finished
+     * batch (joblib dispatches from its completion callbacks too). Finished batches are queued
+     * and handled one at a time ({@link #drain}), never recursively inside a submit.
+     */
+    private final class Run<R> implements Results<R> {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private final Iterator<? extends Delayed<?, ? extends R>> source;
+        private final boolean ordered;
+        private final Progress progress;
+        private final AutoBatching batching = new AutoBatching();
+        private final ArrayDeque<Batch> ready = new ArrayDeque<>();
+        private final Set<CompletableFuture<?>> running = new HashSet<>();
+        private final TreeMap<Integer, Object> done = new TreeMap<>(); // results not handed out yet
+        private final ConcurrentLinkedQueue<Runnable> finished = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private int initialLeft;
+        private int taken;
+        private int completedTasks;
+        private int nextOut;
+        private RuntimeException failure;
+        private boolean stopped;
+
+        Run(Iterator<? extends Delayed<?, ? extends R>> source, boolean ordered, Progress progress) {
+            this.source = source;
+            this.ordered = ordered;
+            this.progress = progress;
+            this.initialLeft = preDispatchAmount(options.preDispatch(), workers);
+            lock.lock();
+            try {
+                while (dispatchOne(true)) {
+                    // the first preDispatch tasks, as batches
+                }
+            } finally {
+                lock.unlock();
+            }
+            drain();
+        }
+
+        @Override
+        public boolean hasNext() {
+            lock.lock();
+            try {
+                long timeout = options.timeout() == null ? -1 : options.timeout().toNanos();
+                while (failure == null && !available()) {
+                    if (running.isEmpty() && ready.isEmpty() && finished.isEmpty() && !source.hasNext()) {
+                        progress.finished(completedTasks);
+                        return false;
+                    }
+                    if (timeout < 0) {
+                        changed.awaitUninterruptibly();
+                    } else if ((timeout = changed.awaitNanos(timeout)) <= 0 && !available() && failure == null) {
+                        fail(new FuturesTimeout("no result came within the timeout of " + options.timeout()
+                                + ": " + running.size() + " batch(es) still running; they were cancelled"), -1);
+                    }
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(new java.util.concurrent.CancellationException("the caller was interrupted while waiting"), -1);
+                throw failure;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private boolean available() {
+            return ordered ? done.containsKey(nextOut) : !done.isEmpty();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public R next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("every result has been handed out");
+            }
+            lock.lock();
+            try {
+                nextOut++;
+                return (R) (ordered ? done.remove(nextOut - 1) : done.pollFirstEntry().getValue());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                stopped = true;
+                cancelTheRest();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Takes the next batch (slicing more from the input when none is ready) and sends it. */
+        private boolean dispatchOne(boolean initial) {
+            if (failure != null || stopped) {
+                return false;
+            }
+            Batch batch = ready.poll();
+            if (batch == null) {
+                int size = options.batchSize() > 0 ? options.batchSize() : batching.batchSize();
+                int big = size * workers;
+                if (initial) {
+                    big = Math.min(big, initialLeft);
+                }
+                var slice = new ArrayList<Delayed<?, ?>>();
+                int first = taken;
+                while (slice.size() < big && source.hasNext()) {
+                    slice.add(source.next());
+                }
+                taken += slice.size();
+                if (initial) {
+                    initialLeft -= slice.size();
+                }
+                if (slice.isEmpty()) {
+                    return false;
+                }
+                // the input ran out: smaller batches, so that no worker is left with a long tail
+                boolean end = !initial && slice.size() < big;
+                int each = Math.max(1, slice.size() / (end ? 10 * workers : workers));
+                for (int i = 0; i < slice.size(); i += each) {
+                    ready.add(new Batch(first + i, new ArrayList<>(slice.subList(i, Math.min(i + each, slice.size())))));
+                }
+                batch = ready.poll();
+            }
+            send(batch);
+            return true;
+        }
+
+        @SuppressWarnings("unchecked")
+        private void send(Batch batch) {
+            long sentAt = clock.getAsLong();
+            CompletableFuture<ArrayList<Object>> future = options.backend() == Backend.THREADING
+                    ? CompletableFuture.supplyAsync(() -> new RunBatch(batch.calls()).call(), executor)
+                    : ((ProcessPoolExecutor) executor).submit(new RunBatch(batch.calls()));
+            running.add(future);
+            future.whenComplete((results, error) -> {
+                finished.add(() -> completed(batch, future, results, error, clock.getAsLong() - sentAt));
+                drain();
+            });
+        }
+
+        /** Handles finished batches one at a time, on whichever thread gets here first. */
+        private void drain() {
+            while (!finished.isEmpty() && draining.compareAndSet(false, true)) {
+                lock.lock();
+                try {
+                    for (Runnable r; (r = finished.poll()) != null; ) {
+                        r.run();
+                    }
+                } finally {
+                    lock.unlock();
+                    draining.set(false);
+                }
+            }
+        }
+
+        private void completed(Batch batch, CompletableFuture<?> future, List<Object> results, Throwable error, long nanos) {
+            running.remove(future);
+            if (failure == null && !stopped) {
+                if (error != null) {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    fail(new TaskError("the batch of " + batch.calls().size() + " task(s) from task #" + batch.first()
+                            + " (" + batch.calls().getFirst() + (batch.calls().size() > 1 ? ", ..." : "") + ") was lost: "
+                            + cause, batch.first(), done, cause), batch.first());
+                } else {
+                    for (int i = 0; i < results.size(); i++) {
+                        if (results.get(i) instanceof Failed f) {
+                            fail(new TaskError(batch.describe(i) + " raised " + f.description, batch.first() + i, done,
+                                    f.cause()), batch.first() + i);
+                            break;
+                        }
+                        done.put(batch.first() + i, results.get(i));
+                    }
+                    if (failure == null) {
+                        completedTasks += results.size();
+                        if (options.batchSize() == 0) {
+                            int before = batching.batchSize();
+                            int after = batching.completed(batch.calls().size(), nanos / 1e9);
+                            if (after != before && options.verbose() >= 10) {
+                                progress.say(String.format(Locale.ROOT, "Batch computation too %s (%.4fs.) Setting batch_size=%d.",
+                                        after > before ? "fast" : "slow", batching.decidedOnSeconds(), after));
+                            }
+                        }
+                        progress.batchDone(completedTasks, source.hasNext() ? -1 : taken);
+                        dispatchOne(false);
+                    }
+                }
+            }
+            changed.signalAll();
+        }
+
+        private void fail(RuntimeException why, int index) {
+            if (failure == null) {
+                failure = why instanceof TaskError ? why : new TaskError(why.getMessage(), index, done, why);
+            }
+            cancelTheRest();
+        }
+
+        private void cancelTheRest() {
+            ready.clear();
+            for (CompletableFuture<?> f : List.copyOf(running)) {
+                f.cancel(true);
+            }
+            changed.signalAll();
+        }
+    }
+
+    // ---- one call in the caller's thread --------------------------------------------------------
+
+    /** n_jobs=1: a plain loop, one task per {@link #next()}, in the caller's thread. */
+    private static final class InCaller<R> implements Results<R> {
+        private final Iterator<? extends Delayed<?, ? extends R>> source;
+        private final Progress progress;
+        private int index;
+
+        InCaller(Iterator<? extends Delayed<?, ? extends R>> source, Progress progress) {
+            this.source = source;
+            this.progress = progress;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!source.hasNext()) {
+                progress.finished(index);
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public R next() {
+            Delayed<?, ? extends R> task = source.next();
+            try {
+                R result = task.call();
+                index++;
+                progress.batchDone(index, source.hasNext() ? -1 : index);
+                return result;
+            } catch (Exception e) {
+                throw new TaskError("task #" + index + " " + task + " raised " + e, index, java.util.Map.of(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    // ---- verbose ------------------------------------------------------------------------------
+
+    /**
+     * joblib's progress lines, {@code [Parallel(n_jobs=2)]: Done  40 tasks | elapsed: 0.1s}: while
+     * the input is still being read, after batches spaced further and further apart (how far
+     * depends on {@code verbose}); once its end is known, "Done N out of M" with the time left.
+     */
+    static final class Progress {
+        private final int verbose;
+        private final PrintStream out;
+        private final String prefix;
+        private final LongSupplier clock;
+        private final long started;
+        private final AtomicInteger batches = new AtomicInteger();
+        private boolean finishedSaid;
+
+        Progress(int verbose, PrintStream out, Integer nJobs, LongSupplier clock) {
+            this.verbose = verbose;
+            this.out = out;
+            this.prefix = "[Parallel(n_jobs=" + (nJobs == null ? "None" : nJobs) + ")]: ";
+            this.clock = clock;
+            this.started = clock.getAsLong();
+        }
+
+        void say(String line) {
+            if (verbose > 0) {
+                out.println(prefix + line);
+            }
+        }
+
+        /** A batch finished; {@code total} is the number of tasks when the input's end is known, else -1. */
+        void batchDone(int completed, int total) {
+            int index = batches.getAndIncrement();
+            if (verbose <= 0) {
+                return;
+            }
+            double elapsed = (clock.getAsLong() - started) / 1e9;
+            if (total < 0) {
+                if (!quiet(index, verbose)) {
+                    say(String.format(Locale.ROOT, "Done %3d tasks      | elapsed: %s", completed, shortTime(elapsed)));
+                }
+            } else if (completed == total || verbose > 10 || completed % (total / verbose + 1) == 0) {
+                double left = completed == 0 ? 0 : elapsed / completed * (total - completed);
+                say(String.format(Locale.ROOT, "Done %3d out of %3d | elapsed: %s remaining: %s", completed, total,
+                        shortTime(elapsed), shortTime(left)));
+            }
+        }
+
+        void finished(int completed) {
+            if (!finishedSaid && verbose > 0) {
+                finishedSaid = true;
+                say(String.format(Locale.ROOT, "Done %3d out of %3d | elapsed: %s finished", completed, completed,
+                        shortTime((clock.getAsLong() - started) / 1e9)));
+            }
+        }
+
+        /** joblib's {@code _verbosity_filter}: print after batch 0, then ever more rarely. */
+        static boolean quiet(int index, int verbose) {
+            if (verbose > 10 || index == 0) {
+                return false;
+            }
+            double v = 0.5 * (11 - verbose) * (11 - verbose);
+            return (int) Math.sqrt((index + 1) / v) == (int) Math.sqrt(index / v);
+        }
+
+        static String shortTime(double seconds) {
+            return seconds > 60 ? String.format(Locale.ROOT, "%4.1fmin", seconds / 60)
+                    : String.format(Locale.ROOT, " %5.1fs", seconds);
+        }
+    }
+}

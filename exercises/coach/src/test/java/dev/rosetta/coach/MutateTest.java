@@ -1,0 +1,64 @@
+package dev.rosetta.coach;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rosetta.testkit.TimeLimit;
+import dev.rosetta.trace.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code learn mutate} on the fixture workbook, with a real PIT run. */
+@TimeLimit(seconds = 240)
+class MutateTest {
+
+    /**
+     * A solution whose tests reach every line scores 100 %; one with a branch its tests never
+     * take scores below the bar, each survivor printed by the key the manifest lists it under.
+     * A listed equivalent mutant counts neither way; a listing that matches no survivor is
+     * reported as stale and fails the run. (One PIT run per exercise: about 10 s each.)
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void scoresEachSolutionAndKeepsTheEquivalentListHonest(@TempDir Path dir) throws Exception {
+        var fixture = new FixtureWorkbook(dir);
+        Files.writeString(fixture.solution("weak", "Doubler.java"), """
+                package dev.rosetta.exercises.demo;
+                public class Doubler {
+                    public int twice(int x) {
+                        if (x < 0) {
+                            return -(2 * -x);
+                        }
+                        return 2 * x;
+                    }
+                }
+                """);
+        Path manifest = dir.resolve("exercises/manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace(
+                "\"mistakes\": {\"off-by-one\": \"doubles, but wrong for negative numbers\"}",
+                "\"mistakes\": {\"off-by-one\": \"doubles, but wrong for negative numbers\"}, \"equivalent_mutants\": "
+                        + Json.write(Map.of("Doubler.twice:4 negated conditional", "listed for the test",
+                        "Doubler.twice:99 a mutant that does not exist", "stale on purpose"))));
+        Path json = dir.resolve("mutate.json");
+
+        int code = fixture.learn("mutate", "--json", json.toString());
+
+        String out = fixture.printed();
+        assertEquals(1, code, out);
+        assertTrue(out.matches("(?s).*demo/adder\\s+100%.*"), "every mutant of a + b is caught by 2 + 3 = 5:\n" + out);
+        assertTrue(out.contains("survived: Doubler.twice:4 changed conditional boundary"),
+                "with only x = 2 tested, x <= 0 instead of x < 0 changes nothing the tests see:\n" + out);
+        assertTrue(out.matches("(?s).*demo/weak\\s+\\d+%\\s+mutants\\s+\\d+\\s+killed\\s+\\d+\\s+equivalent\\s+1\\s.*"),
+                "the listed negated conditional counts as equivalent:\n" + out);
+        assertTrue(out.contains("listed as equivalent, but not seen surviving: Doubler.twice:99 a mutant that does not exist"), out);
+        var weak = (Map<String, Object>) ((List<?>) Json.parseObject(Files.readString(json)).get("exercises")).get(1);
+        assertEquals(List.of("Doubler.twice:4 negated conditional"), weak.get("equivalent"), out);
+        assertFalse(((List<?>) weak.get("survived")).contains("Doubler.twice:4 negated conditional"), out);
+        assertTrue(((Number) weak.get("percent")).doubleValue() < Mutate.MINIMUM_SCORE, out);
+    }
+}
