@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * <li>the timer never outlives the call: once waitFor has returned, nothing goes off later;</li>
  * <li>cancelling the caller cancels the task, waits for it to finish, and stays a CancelledError;</li>
  * <li>a task cancelled by someone else is a CancelledError for the caller, not a timeout;</li>
- * <li>a timeout of zero or less is a timeout now (not "no timeout"), yet a task already done gives its result;</li>
+ * <li>a timeout of zero or less (down to {@code Duration.ofSeconds(Long.MIN_VALUE)}) is a timeout now, not "no timeout";
+ *     yet a task already done gives its result;</li>
  * <li>a timeout too long for the clock ({@code Duration.ofNanos(Long.MAX_VALUE)}, {@code ofSeconds(Long.MAX_VALUE)})
  *     never expires: no overflow.</li>
  * </ol>
@@ -213,7 +214,7 @@ class DeadlineTest {
     @DisplayName("a timeout of zero or less times out at once, unless the task is already done")
     void zeroAndNegativeTimeouts() {
         Asyncio.run(() -> {
-            for (Duration timeout : List.of(Duration.ZERO, Duration.ofSeconds(-5))) {
+            for (Duration timeout : List.of(Duration.ZERO, Duration.ofSeconds(-5), Duration.ofSeconds(Long.MIN_VALUE))) {
                 Task<String> done = Asyncio.createTask(() -> "done");
                 LoopTurns.pass(2);
                 assertEquals("done", Deadline.waitFor(done, timeout), "a task already done, timeout " + timeout);

@@ -165,13 +165,18 @@ class PipelineTest {
     void failingStepFailsTheRun() {
         var step = new CountingStep(item -> item == 7 ? new IllegalStateException("step failed on item 7") : null);
         Outcome outcome = runPipeline(ITEMS, WORKERS, step);
-        if (outcome.error() == null) {
-            fail("the step threw on item 7, yet run() returned " + outcome.results() + ": the exception was lost."
-                    + " Keep the first exception a step throws and throw it from run() once the consumers are"
-                    + " stopped (gather with returnExceptions swallows it unless you look).");
-        }
+        mustHaveFailedCleanly(outcome, "the step threw on item 7");
         assertEquals("step failed on item 7", outcome.error().getMessage(), "run() must throw the step's own"
                 + " exception, not " + outcome.error());
+    }
+
+    /** run() threw (the exception not lost) and left no task behind. */
+    private static void mustHaveFailedCleanly(Outcome outcome, String what) {
+        if (outcome.error() == null) {
+            fail(what + ", yet run() returned " + outcome.results() + ": the exception was lost. Keep the first"
+                    + " exception a step throws and throw it from run() once the consumers are stopped (gather with"
+                    + " returnExceptions swallows it unless you look).");
+        }
         if (!outcome.leftOver().isEmpty()) {
             fail("run() threw the step's exception but left tasks alive: " + outcome.leftOver() + ". Stop the"
                     + " consumers on every way out of run(): cancel and await them in a finally.");
@@ -183,14 +188,7 @@ class PipelineTest {
     @DisplayName("every step throwing cannot hang run()")
     void everyStepFailingCannotHang() {
         var step = new CountingStep(item -> new IllegalStateException("step failed on item " + item));
-        Outcome outcome = runPipeline(ITEMS, WORKERS, step);
-        if (outcome.error() == null) {
-            fail("every step threw, yet run() returned " + outcome.results() + ": the exceptions were lost");
-        }
-        if (!outcome.leftOver().isEmpty()) {
-            fail("run() threw but left tasks alive: " + outcome.leftOver() + ". Cancel and await the consumers in a"
-                    + " finally.");
-        }
+        mustHaveFailedCleanly(runPipeline(ITEMS, WORKERS, step), "every step threw");
     }
 
     /** No items, and a single worker. */
