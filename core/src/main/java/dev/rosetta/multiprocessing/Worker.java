@@ -150,7 +150,8 @@ final class Worker {
     }
 
     /**
-     * Sends a chunk, preceded by its function if this worker has not seen it yet. With
+     * Sends a chunk, preceded by its function if this worker has not seen it yet, asking for its
+     * span when tracing is on ({@link dev.rosetta.trace.Tracer#active()}). With
      * {@code flush} false it stays in the buffer, to go with the next one: one system call for
      * a run of small chunks.
      */
@@ -158,7 +159,8 @@ final class Worker {
         if (defined.add(chunk.functionId)) {
             writeAndFlush(new Message.Define(chunk.functionId, chunk.function), false);
         }
-        writeAndFlush(new Message.Job(chunk.id, chunk.functionId, chunk.arguments), flush);
+        boolean traced = dev.rosetta.trace.Tracer.active() != null;
+        writeAndFlush(new Message.Job(chunk.id, chunk.functionId, chunk.arguments, traced), flush);
     }
 
     /** Pushes out whatever is buffered. */
@@ -193,6 +195,11 @@ final class Worker {
     /** The next message from the worker (results thread only); null for a frame to skip. */
     Message read() throws IOException, ClassNotFoundException {
         return Wire.read(in);
+    }
+
+    /** The label of this worker's lanes in a trace: "worker-1 (pid 1234)". */
+    String traceLabel() {
+        return dev.rosetta.trace.Lane.workerProcess(number, process.pid());
     }
 
     /** Set when the pool itself stops the process, so that the error does not blame a SIGKILL from outside. */

@@ -25,6 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * them: in Python 2 a switch could come between any two instructions, so even a plain
  * {@code x += 1} could lose updates.
  *
+ * <p>While {@link dev.rosetta.trace.Tracer#record() tracing} is on it records who holds the GIL
+ * ({@link GilTrace}): the same thread's bars, back to back, show it winning again and again.
+ *
  * <p>Thread-safety: safe for use by any number of threads; see {@link GlobalInterpreterLock}.
  */
 public final class OldGil implements GlobalInterpreterLock {
@@ -44,6 +47,8 @@ public final class OldGil implements GlobalInterpreterLock {
     private volatile Thread lastHolder;
     private volatile long switches;
     private volatile long periodicReleases;
+    // @GuardedBy("the GIL itself") — when the holder took it, on the trace clock; 0 when not traced
+    private long heldSince;
 
     /**
      * A pre-3.2 GIL, free, releasing every {@code checkInterval} ticks.
@@ -80,6 +85,7 @@ public final class OldGil implements GlobalInterpreterLock {
         }
         lastHolder = me;
         holder = me;
+        heldSince = GilTrace.holdStarts();
     }
 
     @Override
@@ -88,6 +94,8 @@ public final class OldGil implements GlobalInterpreterLock {
         if (holder != me) {
             throw new IllegalStateException(me.getName() + " dropped the GIL without holding it");
         }
+        GilTrace.holdEnds(heldSince);
+        heldSince = 0;
         holder = null;
         locked.set(false);
         Thread waiter = waiters.peek();

@@ -1,0 +1,204 @@
+package dev.rosetta.trace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Draws spans as an SVG picture, the way {@code ray.timeline()} opened in Perfetto or dask's
+ * task stream shows them: one row (lane) per thread, grouped by process; one bar per span, from
+ * its start to its end; one colour per {@linkplain Span#kind() kind}; a time axis with units; a
+ * legend. At a glance: threads under the GIL take turns (their bars never overlap), worker
+ * processes of a pool overlap, an event loop has a single lane.
+ *
+ * <pre>{@code
+ * try (Tracer tracer = Tracer.record()) {
+ *     pool.map(Work::square, numbers);
+ *     SvgTimeline.write(Path.of("pool.svg"), tracer.spans(), "Pool(2).map");
+ * }
+ * }</pre>
+ *
+ * <p>A span that takes no time (a drop request, a submit) is a thin mark. Hovering a bar shows
+ * its name, duration and details ({@code <title>}). Each bar carries {@code data-lane} and
+ * {@code data-kind} attributes, for tools (and tests) that read the picture back.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class SvgTimeline {
+    /** Tableau's ten colours: distinct, readable on white, and kind to the colour-blind. */
+    private static final String[] PALETTE = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+        "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+    private static final int PLOT_WIDTH = 960;
+    private static final int LANE_HEIGHT = 22;
+    private static final int BAR_HEIGHT = 16;
+    private static final int TOP = 44;
+    private static final int CHAR_WIDTH = 7;
+    private static final int MARGIN = 12;
+
+    private SvgTimeline() {
+    }
+
+    /** Writes the picture of {@code spans} to {@code file}. */
+    public static void write(Path file, List<Span> spans, String title) throws IOException {
+        Files.writeString(file, render(spans, title));
+    }
+
+    /** The picture of {@code spans} as an SVG document, titled {@code title}. */
+    public static String render(List<Span> spans, String title) {
+        List<Span> sorted = spans.stream().sorted(Comparator.comparingLong(Span::startMicros)).toList();
+        List<Lane> lanes = lanesOf(sorted);
+        Map<String, String> colours = coloursOf(sorted);
+        long start = sorted.stream().mapToLong(Span::startMicros).min().orElse(0);
+        long end = sorted.stream().mapToLong(Span::endMicros).max().orElse(start);
+        long total = Math.max(1, end - start);
+        int labelWidth = MARGIN + CHAR_WIDTH * lanes.stream().mapToInt(l -> label(l).length()).max().orElse(10);
+        int plotLeft = labelWidth + MARGIN;
+        double perMicro = PLOT_WIDTH / (double) total;
+        int plotBottom = TOP + lanes.size() * LANE_HEIGHT;
+        int legendTop = plotBottom + 48;
+        int height = legendTop + LANE_HEIGHT * ((colours.size() + 3) / 4) + MARGIN;
+        int width = plotLeft + PLOT_WIDTH + MARGIN * 2;
+
+        var svg = new StringBuilder(256 + 160 * sorted.size());
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
+                MARGIN, escape(title + "  (" + sorted.size() + " spans, " + lanes.size() + " lanes)")));
+        for (int i = 0; i < lanes.size(); i++) {
+            int y = TOP + i * LANE_HEIGHT;
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
+                    plotLeft, y, PLOT_WIDTH, LANE_HEIGHT, i % 2 == 0 ? "#f4f4f4" : "#fbfbfb"));
+            svg.append(String.format(Locale.ROOT, "<text class=\"lane\" x=\"%d\" y=\"%d\">%s</text>%n",
+                    MARGIN, y + LANE_HEIGHT - 7, escape(label(lanes.get(i)))));
+        }
+        for (Span span : sorted) {
+            int lane = lanes.indexOf(span.lane());
+            double x = plotLeft + (span.startMicros() - start) * perMicro;
+            boolean instant = span.durationMicros() == 0;
+            double w = instant ? 2 : Math.max(0.5, span.durationMicros() * perMicro);
+            int y = TOP + lane * LANE_HEIGHT + (LANE_HEIGHT - BAR_HEIGHT) / 2;
+            svg.append(String.format(Locale.ROOT, "<rect class=\"span\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\""
+                            + " fill=\"%s\"%s data-lane=\"%s\" data-kind=\"%s\"><title>%s</title></rect>%n",
+                    x, y, w, BAR_HEIGHT, colours.get(span.kind()), instant ? " stroke=\"black\" stroke-width=\"0.5\"" : "",
+                    escape(span.lane().toString()), escape(span.kind()), escape(tooltip(span))));
+        }
+        axis(svg, plotLeft, plotBottom, total);
+        legend(svg, colours, sorted, legendTop);
+        return svg.append("</svg>\n").toString();
+    }
+
+    /** Lanes grouped by process, processes and their threads in order of first appearance. */
+    private static List<Lane> lanesOf(List<Span> sorted) {
+        Map<String, List<Lane>> byProcess = new LinkedHashMap<>();
+        for (Span span : sorted) {
+            List<Lane> threads = byProcess.computeIfAbsent(span.lane().process(), p -> new ArrayList<>());
+            if (!threads.contains(span.lane())) {
+                threads.add(span.lane());
+            }
+        }
+        return byProcess.values().stream().flatMap(List::stream).toList();
+    }
+
+    private static Map<String, String> coloursOf(List<Span> sorted) {
+        Map<String, String> colours = new LinkedHashMap<>();
+        for (Span span : sorted) {
+            colours.computeIfAbsent(span.kind(), k -> PALETTE[colours.size() % PALETTE.length]);
+        }
+        return colours;
+    }
+
+    private static String label(Lane lane) {
+        return lane.process() + " / " + lane.thread();
+    }
+
+    private static String tooltip(Span span) {
+        var text = new StringBuilder(span.name()).append(" on ").append(span.lane()).append(": ")
+                .append(formatMicros(span.durationMicros()));
+        span.args().forEach((k, v) -> {
+            if (!k.equals(Span.KIND)) {
+                text.append(", ").append(k).append('=').append(v);
+            }
+        });
+        return text.toString();
+    }
+
+    /** Ticks at a round step (1, 2 or 5 times a power of ten), labelled in µs, ms or s. */
+    private static void axis(StringBuilder svg, int left, int bottom, long total) {
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
+                left, bottom, left + PLOT_WIDTH, bottom));
+        long step = niceStep(total / 8.0);
+        for (long t = 0; t <= total; t += step) {
+            double x = left + t * (PLOT_WIDTH / (double) total);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%d\" stroke=\"black\"/>%n",
+                    x, bottom, x, bottom + 5));
+            svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                    x, bottom + 18, formatMicros(t)));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#555\">time since the first span</text>%n",
+                left, bottom + 34));
+    }
+
+    private static void legend(StringBuilder svg, Map<String, String> colours, List<Span> spans, int top) {
+        int i = 0;
+        for (var kind : colours.entrySet()) {
+            long count = spans.stream().filter(s -> s.kind().equals(kind.getKey())).count();
+            int x = MARGIN + (i % 4) * 240;
+            int y = top + (i / 4) * LANE_HEIGHT;
+            svg.append(String.format(Locale.ROOT, "<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"14\" height=\"14\""
+                    + " fill=\"%s\"/>%n", x, y, kind.getValue()));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n",
+                    x + 20, y + 12, escape(kind.getKey() + " (" + count + ")")));
+            i++;
+        }
+    }
+
+    /** The smallest of 1, 2, 5 × 10^k microseconds that is at least {@code rough}. */
+    static long niceStep(double rough) {
+        long power = 1;
+        while (true) {
+            for (long m : new long[] {1, 2, 5}) {
+                if (m * power >= rough) {
+                    return m * power;
+                }
+            }
+            power *= 10;
+        }
+    }
+
+    /** A duration in the unit that reads best: "750 µs", "12.5 ms", "2.25 s". */
+    static String formatMicros(long micros) {
+        if (micros < 1_000) {
+            return micros + " µs";
+        }
+        if (micros < 1_000_000) {
+            return trim(micros / 1_000.0) + " ms";
+        }
+        return trim(micros / 1_000_000.0) + " s";
+    }
+
+    private static String trim(double value) {
+        String text = String.format(Locale.ROOT, "%.2f", value);
+        return text.replaceAll("\\.?0+$", "");
+    }
+
+    private static String escape(String text) {
+        var out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(c < 0x20 && c != '\t' && c != '\n' ? '?' : c);
+            }
+        }
+        return out.toString();
+    }
+}
