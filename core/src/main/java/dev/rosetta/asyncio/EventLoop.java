@@ -120,6 +120,7 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread stepThread;
     private volatile long sampledStep;
     private volatile StackTraceElement[] sample;
+    /** The task the current callback stepped, if any (loop thread only). */
     private Task<?> steppedTask;
     private Thread checker;
 
@@ -332,8 +333,8 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        steppedTask = null;
         if (debug) {
-            steppedTask = null;
             stepThread = Thread.currentThread();
             stepStartedAt = started;
             stepNumber++;
@@ -357,9 +358,9 @@ public final class EventLoop implements AutoCloseable {
      * "task step" or "callback", or "slow callback" when it took at least slowCallbackDuration.
      */
     private void traced(Tracer tracer, Handle handle, long started, long took) {
-        boolean step = handle.what instanceof Task<?>;
-        String kind = took >= slowNanos ? "slow callback" : step ? "task step" : "callback";
-        String name = step ? ((Task<?>) handle.what).getName() + " step" : "callback " + handle.what;
+        Task<?> task = steppedTask;     // set by enterTask when the callback stepped a task (a start or a wake-up)
+        String kind = took >= slowNanos ? "slow callback" : task != null ? "task step" : "callback";
+        String name = task != null ? task.getName() + " step" : "callback " + handle.what;
         tracer.record(new Span(name, Lane.current(), TraceClock.ofNanoTime(started), TraceClock.ofNanoTime(started + took),
                 Map.of(Span.KIND, kind)));
     }
@@ -373,8 +374,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void enterTask(Task<?> task) {
+        steppedTask = task;     // a plain write, always: debug mode and tracing both name the step by it
         if (debug) {
-            steppedTask = task;
             stepThread = task.thread;
         }
     }

@@ -31,14 +31,19 @@ final class FutureTrace {
     private FutureTrace() {
     }
 
-    /** Records a submit on the calling thread's lane; the future's number, or 0 when not tracing. */
-    static long submitted() {
-        Tracer tracer = Tracer.active();
+    /** Now on the trace clock when tracing is on, else 0. */
+    static long now() {
+        return Tracer.active() == null ? 0 : TraceClock.nowMicros();
+    }
+
+    /** Records a submit made {@code at} ({@link #now()}) on the calling thread's lane; the future's number, 0 if not traced. */
+    static long submitted(long at) {
+        Tracer tracer = at == 0 ? null : Tracer.active();
         if (tracer == null) {
             return 0;
         }
         long number = NUMBERS.incrementAndGet();
-        tracer.instant("submit future-" + number, Map.of(Span.KIND, SUBMIT));
+        tracer.record(new Span("submit future-" + number, Lane.current(), at, at, Map.of(Span.KIND, SUBMIT)));
         return number;
     }
 

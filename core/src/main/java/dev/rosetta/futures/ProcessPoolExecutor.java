@@ -418,7 +418,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
             if (isDone() || remote != null) {
                 return;
             }
-            long number = FutureTrace.submitted();      // 0 when not tracing
+            long number = FutureTrace.submitted(FutureTrace.now());      // 0 when not tracing
             remote = pool.applyAsync(function, argument);
             remote.future().whenComplete((value, failure) -> {
                 FutureTrace.done(number);

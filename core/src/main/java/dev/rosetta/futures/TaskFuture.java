@@ -44,8 +44,8 @@ public final class TaskFuture<T> extends CompletableFuture<T> implements Runnabl
 
     TaskFuture(Callable<? extends T> task) {
         this.task = task;
-        this.traceNumber = FutureTrace.submitted();
-        this.submittedAt = traceNumber == 0 ? 0 : TraceClock.nowMicros();
+        this.submittedAt = FutureTrace.now();
+        this.traceNumber = FutureTrace.submitted(submittedAt);
     }
 
     /** Runs the task, unless it was cancelled first (then it does nothing). */

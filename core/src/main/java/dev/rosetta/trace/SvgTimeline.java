@@ -172,8 +172,11 @@ public final class SvgTimeline {
         }
     }
 
-    /** A duration in the unit that reads best: "750 µs", "12.5 ms", "2.25 s". */
+    /** A duration in the unit that reads best: "0", "750 µs", "12.5 ms", "2.25 s". */
     static String formatMicros(long micros) {
+        if (micros == 0) {
+            return "0";
+        }
         if (micros < 1_000) {
             return micros + " µs";
         }
