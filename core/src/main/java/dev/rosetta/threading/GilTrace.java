@@ -11,7 +11,7 @@ import java.util.Map;
  * concerned:
  * <ul>
  *   <li>{@value #HOLDS}: from {@code take_gil} to {@code drop_gil}; in a timeline the threads'
- *       bars take turns and never overlap;</li>
+ *       bars take turns and never overlap ({@value #HOLDS_OLD} for the GIL before 3.2);</li>
  *   <li>{@value #DROP_REQUEST} (takes no time), on the waiter that made it, naming the holder:
  *       a switch interval ran out;</li>
  *   <li>{@value #FORCED_SWITCH}: a holder that was asked to drop waits until another thread
@@ -23,9 +23,11 @@ import java.util.Map;
  */
 final class GilTrace {
     static final String HOLDS = "holds GIL";
+    static final String HOLDS_OLD = "holds old GIL";
     static final String DROP_REQUEST = "drop request";
     static final String FORCED_SWITCH = "forced switch";
     private static final Map<String, String> HOLDS_ARGS = Map.of(Span.KIND, HOLDS);
+    private static final Map<String, String> HOLDS_OLD_ARGS = Map.of(Span.KIND, HOLDS_OLD);
     private static final Map<String, String> FORCED_SWITCH_ARGS = Map.of(Span.KIND, FORCED_SWITCH);
 
     private GilTrace() {
@@ -39,6 +41,14 @@ final class GilTrace {
     /** The calling thread lets the GIL go, having held it since {@code since} (0: not traced). */
     static void holdEnds(long since) {
         record(HOLDS, since, HOLDS_ARGS);
+    }
+
+    /** The calling thread held the old GIL from {@code since} (0: not traced) to {@code until}. */
+    static void oldGilHeld(long since, long until) {
+        Tracer tracer = Tracer.active();
+        if (since != 0 && tracer != null) {
+            tracer.record(new Span(HOLDS_OLD, Lane.current(), since, Math.max(since, until), HOLDS_OLD_ARGS));
+        }
     }
 
     /** The calling thread waited one switch interval in vain and asks {@code holder} to drop the GIL. */

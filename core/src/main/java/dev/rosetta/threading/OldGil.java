@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code x += 1} could lose updates.
  *
  * <p>While {@link dev.rosetta.trace.Tracer#record() tracing} is on it records who holds the GIL
- * ({@link GilTrace}): the same thread's bars, back to back, show it winning again and again.
+ * ({@link GilTrace}, as "holds old GIL"): a periodic release that the holder wins straight back
+ * does not end its bar, so long bars show it winning again and again.
  *
  * <p>Thread-safety: safe for use by any number of threads; see {@link GlobalInterpreterLock}.
  */
@@ -94,8 +95,10 @@ public final class OldGil implements GlobalInterpreterLock {
         if (holder != me) {
             throw new IllegalStateException(me.getName() + " dropped the GIL without holding it");
         }
-        GilTrace.holdEnds(heldSince);
-        heldSince = 0;
+        if (heldSince != 0) {
+            GilTrace.oldGilHeld(heldSince, GilTrace.holdStarts());
+            heldSince = 0;
+        }
         holder = null;
         locked.set(false);
         Thread waiter = waiters.peek();
@@ -134,8 +137,22 @@ public final class OldGil implements GlobalInterpreterLock {
         }
         ticker = checkInterval;
         periodicReleases++;
+        long since = heldSince;
+        if (since == 0) {   // not traced
+            drop();
+            take();     // no waiting for the others: on a multicore machine we usually win
+            return;
+        }
+        long droppedAt = GilTrace.holdStarts();
+        long switchesBefore = switches;
+        heldSince = 0;      // this hold is recorded here, not by drop(): it may go on
         drop();
-        take();     // no waiting for the others: on a multicore machine we usually win
+        take();
+        if (switches == switchesBefore) {
+            heldSince = since;                      // won it straight back: one hold, one bar
+        } else {
+            GilTrace.oldGilHeld(since, droppedAt);  // another thread got in between
+        }
     }
 
     /** A check point is just another tick here. */

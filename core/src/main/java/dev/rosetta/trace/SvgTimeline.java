@@ -24,9 +24,12 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>A span that takes no time (a drop request, a submit) is a thin mark. Hovering a bar shows
- * its name, duration and details ({@code <title>}). Each bar carries {@code data-lane} and
- * {@code data-kind} attributes, for tools (and tests) that read the picture back.
+ * <p>A span that takes no time (a drop request, a submit) is a thin mark, drawn over the bars.
+ * A run of spans of one kind on one lane, each narrower than a pixel and less than a pixel
+ * apart, is drawn as one bar (10,000 tiny chunks stay a small file). Hovering a bar shows its
+ * name, duration and details ({@code <title>}). Each bar carries {@code data-lane},
+ * {@code data-kind} and {@code data-count} (the spans it stands for) attributes, for tools (and
+ * tests) that read the picture back.
  *
  * <p>Thread-safety: stateless.
  */
@@ -70,7 +73,7 @@ public final class SvgTimeline {
                 + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
-                MARGIN, escape(title + "  (" + sorted.size() + " spans, " + lanes.size() + " lanes)")));
+                MARGIN, escape(title + "  (" + plural(sorted.size(), "span") + ", " + plural(lanes.size(), "lane") + ")")));
         for (int i = 0; i < lanes.size(); i++) {
             int y = TOP + i * LANE_HEIGHT;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
@@ -78,20 +81,83 @@ public final class SvgTimeline {
             svg.append(String.format(Locale.ROOT, "<text class=\"lane\" x=\"%d\" y=\"%d\">%s</text>%n",
                     MARGIN, y + LANE_HEIGHT - 7, escape(label(lanes.get(i)))));
         }
-        for (Span span : sorted) {
-            int lane = lanes.indexOf(span.lane());
-            double x = plotLeft + (span.startMicros() - start) * perMicro;
-            boolean instant = span.durationMicros() == 0;
-            double w = instant ? 2 : Math.max(0.5, span.durationMicros() * perMicro);
-            int y = TOP + lane * LANE_HEIGHT + (LANE_HEIGHT - BAR_HEIGHT) / 2;
-            svg.append(String.format(Locale.ROOT, "<rect class=\"span\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\""
-                            + " fill=\"%s\"%s data-lane=\"%s\" data-kind=\"%s\"><title>%s</title></rect>%n",
-                    x, y, w, BAR_HEIGHT, colours.get(span.kind()), instant ? " stroke=\"black\" stroke-width=\"0.5\"" : "",
-                    escape(span.lane().toString()), escape(span.kind()), escape(tooltip(span))));
+        List<Bar> bars = barsOf(sorted, perMicro);
+        for (boolean instants : new boolean[] {false, true}) {      // marks on top of bars
+            for (Bar bar : bars) {
+                if (bar.isInstant() == instants) {
+                    draw(svg, bar, lanes.indexOf(bar.first.lane()), plotLeft + (bar.start - start) * perMicro, perMicro,
+                            colours.get(bar.first.kind()));
+                }
+            }
         }
         axis(svg, plotLeft, plotBottom, total);
         legend(svg, colours, sorted, legendTop);
         return svg.append("</svg>\n").toString();
+    }
+
+    /**
+     * One bar per span, except that a run of spans of one kind on one lane, each narrower than
+     * a pixel and less than a pixel apart, is one bar: 10,000 tiny chunks stay a small file.
+     */
+    private static List<Bar> barsOf(List<Span> sorted, double perMicro) {
+        var bars = new ArrayList<Bar>();
+        Map<Lane, Bar> open = new LinkedHashMap<>();
+        for (Span span : sorted) {
+            Bar run = open.get(span.lane());
+            boolean narrow = span.durationMicros() * perMicro < 1;
+            if (run != null && narrow && run.ofNarrowSpans && run.first.kind().equals(span.kind())
+                    && (span.startMicros() - run.end) * perMicro < 1) {
+                run.add(span);
+                continue;
+            }
+            if (run != null) {
+                bars.add(run);
+            }
+            open.put(span.lane(), new Bar(span, narrow));
+        }
+        bars.addAll(open.values());
+        return bars;
+    }
+
+    /** One bar: a span, or a run of tiny spans of one kind on one lane. */
+    private static final class Bar {
+        final Span first;
+        final long start;
+        /** Whether it started with a span narrower than a pixel: only such a bar takes in more. */
+        final boolean ofNarrowSpans;
+        long end;
+        int count = 1;
+
+        Bar(Span first, boolean narrow) {
+            this.first = first;
+            this.start = first.startMicros();
+            this.end = first.endMicros();
+            this.ofNarrowSpans = narrow;
+        }
+
+        void add(Span span) {
+            end = Math.max(end, span.endMicros());
+            count++;
+        }
+
+        boolean isInstant() {
+            return count == 1 && end == start;
+        }
+    }
+
+    private static void draw(StringBuilder svg, Bar bar, int lane, double x, double perMicro, String colour) {
+        boolean instant = bar.isInstant();
+        double width = instant ? 2 : Math.max(0.5, (bar.end - bar.start) * perMicro);
+        int height = instant ? LANE_HEIGHT - 2 : BAR_HEIGHT;
+        int y = TOP + lane * LANE_HEIGHT + (LANE_HEIGHT - height) / 2;
+        String edge = instant ? " stroke=\"black\" stroke-width=\"0.5\"" : width > 3 ? " stroke=\"white\" stroke-width=\"0.5\"" : "";
+        String title = bar.count == 1 ? tooltip(bar.first)
+                : bar.count + " spans of kind " + bar.first.kind() + " on " + bar.first.lane() + ", over "
+                + formatMicros(bar.end - bar.start) + " (first: " + bar.first.name() + ")";
+        svg.append(String.format(Locale.ROOT, "<rect class=\"span\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\""
+                        + " fill=\"%s\"%s data-lane=\"%s\" data-kind=\"%s\" data-count=\"%d\"><title>%s</title></rect>%n",
+                x, y, width, height, colour, edge, escape(bar.first.lane().toString()), escape(bar.first.kind()),
+                bar.count, escape(title)));
     }
 
     /** Lanes grouped by process, processes and their threads in order of first appearance. */
@@ -184,6 +250,10 @@ public final class SvgTimeline {
             return trim(micros / 1_000.0) + " ms";
         }
         return trim(micros / 1_000_000.0) + " s";
+    }
+
+    private static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private static String trim(double value) {

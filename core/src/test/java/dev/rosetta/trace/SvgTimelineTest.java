@@ -74,6 +74,20 @@ class SvgTimelineTest {
         assertNotEquals(0.0, width(drop), "a span that takes no time is still visible");
     }
 
+    /** A thousand back-to-back spans narrower than a pixel are one bar that counts them; the long span beside them stays its own bar. */
+    @Test
+    void tinySpansInARunAreOneBarThatCountsThem() throws Exception {
+        var spans = new ArrayList<Span>();
+        spans.add(new Span("long", T1, 0, 1_000_000, Map.of()));
+        for (int i = 0; i < 1_000; i++) {
+            spans.add(new Span("chunk " + i, WORKER, 2 * i, 2 * i + 1, Map.of(Span.KIND, "chunk")));
+        }
+        List<Element> bars = elements(parse(SvgTimeline.render(spans, "tiny")), "rect", "span");
+        assertEquals(2, bars.size(), "one bar for the long span, one for the run of tiny ones");
+        assertEquals(1_001, bars.stream().mapToInt(b -> Integer.parseInt(b.getAttribute("data-count"))).sum(),
+                "the bars account for every span");
+    }
+
     /** Ticks fall on round values, labelled in the unit that reads best. */
     @Test
     void theTimeAxisHasRoundTicksWithUnits() throws Exception {
