@@ -45,8 +45,8 @@ final class GilTrace {
 
     /** The calling thread held the old GIL from {@code since} (0: not traced) to {@code until}. */
     static void oldGilHeld(long since, long until) {
-        Tracer tracer = Tracer.active();
-        if (since != 0 && tracer != null) {
+        Tracer tracer = since == 0 ? null : Tracer.active();
+        if (tracer != null) {
             tracer.record(new Span(HOLDS_OLD, Lane.current(), since, Math.max(since, until), HOLDS_OLD_ARGS));
         }
     }
@@ -66,8 +66,11 @@ final class GilTrace {
     }
 
     private static void record(String name, long since, Map<String, String> args) {
+        if (since == 0) {       // not traced: not even the volatile read
+            return;
+        }
         Tracer tracer = Tracer.active();
-        if (since != 0 && tracer != null) {
+        if (tracer != null) {
             tracer.record(new Span(name, Lane.current(), since, TraceClock.nowMicros(), args));
         }
     }

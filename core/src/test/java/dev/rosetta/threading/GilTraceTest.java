@@ -60,6 +60,41 @@ class GilTraceTest {
         assertEquals(List.of(), closed.spans());
     }
 
+    /** Off costs nothing: 100,000 take/drop cycles allocate no memory with tracing off, and a span per hold with it on. */
+    @Test
+    void tracingOffAllocatesNothingOnTheHotPath() throws Exception {
+        var gil = new NewGil(Duration.ofMillis(5));
+        takeAndDrop(gil, 100_000);      // warm up: classes loaded, code compiled
+        long off = allocatedBy(() -> takeAndDrop(gil, 100_000));
+        long on;
+        try (Tracer tracer = Tracer.record()) {
+            on = allocatedBy(() -> takeAndDrop(gil, 100_000));
+            assertEquals(100_000, tracer.spans().size(), "one hold per take/drop");
+        }
+        assertTrue(off < 16_384, "with tracing off the GIL must not allocate; 100,000 take/drop cycles allocated " + off + " bytes");
+        assertTrue(on > 100_000 * 32L, "with tracing on every hold is a span; allocated only " + on + " bytes");
+    }
+
+    private static void takeAndDrop(GlobalInterpreterLock gil, int times) throws InterruptedException {
+        for (int i = 0; i < times; i++) {
+            gil.take();
+            gil.checkPoint();
+            gil.drop();
+        }
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Bytes the calling thread allocated while running {@code body} (HotSpot's per-thread allocation counter). */
+    private static long allocatedBy(Body body) throws Exception {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        body.run();
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
     /** Two threads run check points until the GIL has changed hands {@code switches} times. */
     private static void spinUntilSwitched(GlobalInterpreterLock gil, int switches) throws InterruptedException {
         StartGate.runTogether(2, "spinner", i -> {

@@ -8,6 +8,7 @@ import dev.rosetta.testkit.TimelineBars;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
