@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Draws spans as an SVG picture, the way {@code ray.timeline()} opened in Perfetto or dask's
  * task stream shows them: one row (lane) per thread, grouped by process; one bar per span, from
- * its start to its end; one colour per {@linkplain Span#kind() kind}; a time axis with units; a
- * legend. At a glance: threads under the GIL take turns (their bars never overlap), worker
+ * its start to its end; one colour per {@linkplain Span#kind() kind} (the same in every picture,
+ * as far as ten colours go); a time axis with units; a legend. At a glance: threads under the GIL take turns (their bars never overlap), worker
  * processes of a pool overlap, an event loop has a single lane.
  *
  * <pre>{@code
@@ -172,10 +172,23 @@ public final class SvgTimeline {
         return byProcess.values().stream().flatMap(List::stream).toList();
     }
 
+    /**
+     * A colour per kind, chosen by the kind's name (the next free one if another kind has it), so
+     * that "holds GIL" or "chunk" has the same colour in every picture that has few kinds.
+     */
     private static Map<String, String> coloursOf(List<Span> sorted) {
         Map<String, String> colours = new LinkedHashMap<>();
         for (Span span : sorted) {
-            colours.computeIfAbsent(span.kind(), k -> PALETTE[colours.size() % PALETTE.length]);
+            colours.computeIfAbsent(span.kind(), kind -> {
+                int first = Math.floorMod(kind.hashCode(), PALETTE.length);
+                for (int i = 0; i < PALETTE.length; i++) {
+                    String colour = PALETTE[(first + i) % PALETTE.length];
+                    if (!colours.containsValue(colour)) {
+                        return colour;
+                    }
+                }
+                return PALETTE[colours.size() % PALETTE.length];     // more kinds than colours
+            });
         }
         return colours;
     }
