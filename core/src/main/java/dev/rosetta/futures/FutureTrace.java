@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       that completed it.</li>
  * </ul>
  * Futures are numbered ({@code future-1}, ...) only while tracing, so the three can be matched.
- * With tracing off each call is one volatile read.
+ * With tracing off a future costs one volatile read (at submit) and allocates nothing more.
  *
  * <p>Thread-safety: stateless apart from the atomic counter.
  */
@@ -49,8 +49,8 @@ final class FutureTrace {
 
     /** Future {@code number} (0: not traced) ran on the calling thread from {@code started} until now. */
     static void ran(long number, long submittedAt, long started) {
-        Tracer tracer = Tracer.active();
-        if (number != 0 && tracer != null) {
+        Tracer tracer = number == 0 ? null : Tracer.active();
+        if (tracer != null) {
             tracer.record(new Span("future-" + number, Lane.current(), started, TraceClock.nowMicros(),
                     Map.of(Span.KIND, RUNS, "queued_us", Long.toString(started - submittedAt))));
         }
@@ -58,8 +58,8 @@ final class FutureTrace {
 
     /** Future {@code number} (0: not traced) was completed by the calling thread. */
     static void done(long number) {
-        Tracer tracer = Tracer.active();
-        if (number != 0 && tracer != null) {
+        Tracer tracer = number == 0 ? null : Tracer.active();
+        if (tracer != null) {
             tracer.instant("future-" + number + " done", Map.of(Span.KIND, DONE));
         }
     }

@@ -1,5 +1,7 @@
 package dev.rosetta.multiprocessing;
 
+import dev.rosetta.trace.Lane;
+import dev.rosetta.trace.Tracer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -151,7 +153,7 @@ final class Worker {
 
     /**
      * Sends a chunk, preceded by its function if this worker has not seen it yet, asking for its
-     * span when tracing is on ({@link dev.rosetta.trace.Tracer#active()}). With
+     * span when tracing is on ({@link Tracer#active()}). With
      * {@code flush} false it stays in the buffer, to go with the next one: one system call for
      * a run of small chunks.
      */
@@ -159,7 +161,7 @@ final class Worker {
         if (defined.add(chunk.functionId)) {
             writeAndFlush(new Message.Define(chunk.functionId, chunk.function), false);
         }
-        boolean traced = dev.rosetta.trace.Tracer.active() != null;
+        boolean traced = Tracer.active() != null;
         writeAndFlush(new Message.Job(chunk.id, chunk.functionId, chunk.arguments, traced), flush);
     }
 
@@ -199,7 +201,7 @@ final class Worker {
 
     /** The label of this worker's lanes in a trace: "worker-1 (pid 1234)". */
     String traceLabel() {
-        return dev.rosetta.trace.Lane.workerProcess(number, process.pid());
+        return Lane.workerProcess(number, process.pid());
     }
 
     /** Set when the pool itself stops the process, so that the error does not blame a SIGKILL from outside. */

@@ -1,5 +1,8 @@
 package dev.rosetta.multiprocessing;
 
+import dev.rosetta.trace.Lane;
+import dev.rosetta.trace.Span;
+import dev.rosetta.trace.TraceClock;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -11,9 +14,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import dev.rosetta.trace.Lane;
-import dev.rosetta.trace.Span;
-import dev.rosetta.trace.TraceClock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
