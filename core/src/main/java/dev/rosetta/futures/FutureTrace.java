@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       that completed it.</li>
  * </ul>
  * Futures are numbered ({@code future-1}, ...) only while tracing, so the three can be matched.
- * With tracing off a future costs one volatile read (at submit) and allocates nothing more.
+ * With tracing off a future costs one volatile read (at submit) and one null field.
  *
  * <p>Thread-safety: stateless apart from the atomic counter.
  */
@@ -31,36 +31,35 @@ final class FutureTrace {
     private FutureTrace() {
     }
 
-    /** Now on the trace clock when tracing is on, else 0. */
-    static long now() {
-        return Tracer.active() == null ? 0 : TraceClock.nowMicros();
+    /** A traced future: its number and when it was submitted. */
+    record Submitted(long number, long atMicros) {
+        /** It ran on the calling thread from {@code started} until now. */
+        void ran(long started) {
+            Tracer tracer = Tracer.active();
+            if (tracer != null) {
+                tracer.record(new Span("future-" + number, Lane.current(), started, TraceClock.nowMicros(),
+                        Map.of(Span.KIND, RUNS, "queued_us", Long.toString(started - atMicros))));
+            }
+        }
     }
 
-    /** Records a submit made {@code at} ({@link #now()}) on the calling thread's lane; the future's number, 0 if not traced. */
-    static long submitted(long at) {
-        Tracer tracer = at == 0 ? null : Tracer.active();
+    /** Records a submit on the calling thread's lane; null (and nothing allocated) when not tracing. */
+    static Submitted submitted() {
+        Tracer tracer = Tracer.active();
         if (tracer == null) {
-            return 0;
+            return null;
         }
-        long number = NUMBERS.incrementAndGet();
-        tracer.record(new Span("submit future-" + number, Lane.current(), at, at, Map.of(Span.KIND, SUBMIT)));
-        return number;
+        var submitted = new Submitted(NUMBERS.incrementAndGet(), TraceClock.nowMicros());
+        tracer.record(new Span("submit future-" + submitted.number, Lane.current(), submitted.atMicros,
+                submitted.atMicros, Map.of(Span.KIND, SUBMIT)));
+        return submitted;
     }
 
-    /** Future {@code number} (0: not traced) ran on the calling thread from {@code started} until now. */
-    static void ran(long number, long submittedAt, long started) {
-        Tracer tracer = number == 0 ? null : Tracer.active();
+    /** The future submitted as {@code submitted} (null: not traced) was completed by the calling thread. */
+    static void done(Submitted submitted) {
+        Tracer tracer = submitted == null ? null : Tracer.active();
         if (tracer != null) {
-            tracer.record(new Span("future-" + number, Lane.current(), started, TraceClock.nowMicros(),
-                    Map.of(Span.KIND, RUNS, "queued_us", Long.toString(started - submittedAt))));
-        }
-    }
-
-    /** Future {@code number} (0: not traced) was completed by the calling thread. */
-    static void done(long number) {
-        Tracer tracer = number == 0 ? null : Tracer.active();
-        if (tracer != null) {
-            tracer.instant("future-" + number + " done", Map.of(Span.KIND, DONE));
+            tracer.instant("future-" + submitted.number + " done", Map.of(Span.KIND, DONE));
         }
     }
 }

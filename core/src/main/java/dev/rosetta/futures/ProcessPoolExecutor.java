@@ -418,10 +418,10 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
             if (isDone() || remote != null) {
                 return;
             }
-            long number = FutureTrace.submitted(FutureTrace.now());      // 0 when not tracing
+            FutureTrace.Submitted traced = FutureTrace.submitted();      // null when not tracing
             remote = pool.applyAsync(function, argument);
             remote.future().whenComplete((value, failure) -> {
-                FutureTrace.done(number);
+                FutureTrace.done(traced);
                 settle(this, value, failure);
             });
         }

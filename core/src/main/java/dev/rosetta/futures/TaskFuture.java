@@ -38,14 +38,12 @@ public final class TaskFuture<T> extends CompletableFuture<T> implements Runnabl
     private final AtomicInteger state = new AtomicInteger(PENDING);
     private final Callable<? extends T> task;
 
-    /** Its number in a trace, 0 when not traced ({@link FutureTrace}); and when it was submitted. */
-    private final long traceNumber;
-    private final long submittedAt;
+    /** Its submit, when traced ({@link FutureTrace}); null when not. */
+    private final FutureTrace.Submitted traced;
 
     TaskFuture(Callable<? extends T> task) {
         this.task = task;
-        this.submittedAt = FutureTrace.now();
-        this.traceNumber = FutureTrace.submitted(submittedAt);
+        this.traced = FutureTrace.submitted();
     }
 
     /** Runs the task, unless it was cancelled first (then it does nothing). */
@@ -54,16 +52,20 @@ public final class TaskFuture<T> extends CompletableFuture<T> implements Runnabl
         if (!state.compareAndSet(PENDING, RUNNING)) {
             return;
         }
-        long started = traceNumber == 0 ? 0 : TraceClock.nowMicros();
+        long started = traced == null ? 0 : TraceClock.nowMicros();
         T value;
         try {
             value = task.call();
         } catch (Throwable failure) {
-            FutureTrace.ran(traceNumber, submittedAt, started);
+            if (traced != null) {
+                traced.ran(started);
+            }
             completeExceptionally(failure);
             return;
         }
-        FutureTrace.ran(traceNumber, submittedAt, started);     // before complete(): callbacks run here
+        if (traced != null) {
+            traced.ran(started);        // before complete(): callbacks run here
+        }
         complete(value);
     }
 
