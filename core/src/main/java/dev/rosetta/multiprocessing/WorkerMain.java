@@ -3,6 +3,7 @@ package dev.rosetta.multiprocessing;
 import dev.rosetta.trace.Lane;
 import dev.rosetta.trace.Span;
 import dev.rosetta.trace.TraceClock;
+import dev.rosetta.trace.Tracer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -79,7 +80,27 @@ public final class WorkerMain {
     private static final Pickle.Checker RESULTS = new Pickle.Checker();
 
     private static Message run(Message.Job job, PicklableFunction<Object, Object> function) {
-        long start = job.traced() ? TraceClock.nowMicros() : 0;
+        if (!job.traced()) {
+            return compute(job, function);
+        }
+        long start = TraceClock.nowMicros();
+        Message answer;
+        List<Span> inside;
+        try (Tracer tracer = Tracer.record()) { // the task's own spans (a joblib batch, ...) go back too
+            answer = compute(job, function);
+            inside = tracer.spans();
+        }
+        if (!(answer instanceof Message.Done done)) {
+            return answer;
+        }
+        var spans = new ArrayList<String>(1 + inside.size());
+        spans.add(new Span("chunk " + job.id(), Lane.current(), start, TraceClock.nowMicros(),
+                Map.of(Span.KIND, "chunk", "tasks", Integer.toString(done.results().size()))).encode());
+        inside.forEach(span -> spans.add(span.encode()));
+        return new Message.Done(job.id(), done.results(), spans);
+    }
+
+    private static Message compute(Message.Job job, PicklableFunction<Object, Object> function) {
         var results = new ArrayList<>(job.arguments().size());
         for (int i = 0; i < job.arguments().size(); i++) {
             try {
@@ -93,12 +114,7 @@ public final class WorkerMain {
                         trace.toString(), RemoteError.pickled(failure));
             }
         }
-        if (!job.traced()) {
-            return new Message.Done(job.id(), results);
-        }
-        var span = new Span("chunk " + job.id(), Lane.current(), start, TraceClock.nowMicros(),
-                Map.of(Span.KIND, "chunk", "tasks", Integer.toString(results.size())));
-        return new Message.Done(job.id(), results, List.of(span.encode()));
+        return new Message.Done(job.id(), results);
     }
 
     /**

@@ -1,8 +1,9 @@
 package dev.rosetta.examples.joblib;
 
+import dev.rosetta.joblib.Parallel;
 import static dev.rosetta.joblib.Delayed.delayed;
 
-import dev.rosetta.joblib.Parallel;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -37,7 +38,11 @@ public final class CpuSpeedup {
         return x;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, CpuSpeedup::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         int millis = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         var tasks = IntStream.range(0, 8).mapToObj(i -> delayed(CpuSpeedup::burn, millis)).toList();
         long expected = burn(millis); // also warms this JVM up

@@ -66,4 +66,14 @@ class ExamplesTest {
     void progressBarIsQuietWithoutATerminal() throws Throwable {
         assertEquals("sum 19900\n", PrintedOutput.ofMain(ProgressBar.class));
     }
+
+    /** With --timeline FILE the batches are drawn on the workers' lanes, named by their size. */
+    @Test
+    void timelineDrawsTheBatches(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Throwable {
+        String printed = PrintedOutput.ofMain(TinyTaskTrap.class, "2000", "--timeline", dir.resolve("joblib.svg").toString());
+        assertTrue(printed.contains("timeline: " + dir.resolve("joblib.svg")), printed);
+        String svg = java.nio.file.Files.readString(dir.resolve("joblib.svg"));
+        assertTrue(svg.contains("joblib batch"), "the legend names the batches' kind");
+        assertTrue(svg.contains("worker-1 (pid "), "a worker process's lane");
+    }
 }
