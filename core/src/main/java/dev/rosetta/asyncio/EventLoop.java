@@ -169,7 +169,15 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs {@code callback} on the loop thread after {@code delay}. Loop-only. */
     public Handle callLater(Duration delay, Runnable callback) {
-        return callAt(time() + Math.max(0, delay.toNanos()), callback);
+        long nanos;
+        try {
+            nanos = Math.max(0, delay.toNanos());
+        } catch (ArithmeticException tooLong) { // more than 292 years: never, not "at once"
+            nanos = delay.isNegative() ? 0 : Long.MAX_VALUE;
+        }
+        long now = time();
+        // a delay too long to add to the clock is "never": Long.MAX_VALUE, not an overflow into the past
+        return callAt(nanos > Long.MAX_VALUE - Math.max(now, 0) ? Long.MAX_VALUE : now + nanos, callback);
     }
 
     /** Runs {@code callback} on the loop thread when {@link #time()} reaches {@code when}. Loop-only. */
@@ -293,9 +301,10 @@ public final class EventLoop implements AutoCloseable {
         if (!ready.isEmpty() || stopping) {
             selected = selector.keys().isEmpty() ? 0 : selector.selectNow();
         } else if (!timers.isEmpty()) {
-            long wait = timers.peek().when - time();
+            long when = timers.peek().when;
+            long wait = when == Long.MAX_VALUE ? Long.MAX_VALUE : when - time(); // MAX_VALUE: never
             selected = wait <= 0 ? selector.selectNow()
-                    : selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)));
+                    : selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(wait, Long.MAX_VALUE - 999_999) + 999_999)));
         } else {
             selected = selector.select();
         }
