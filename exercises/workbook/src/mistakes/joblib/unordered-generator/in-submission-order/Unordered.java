@@ -4,55 +4,44 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Classic mistake: {@code next()} reads the futures in the order the tasks were given. BROKEN:
  * that is {@code return_as="generator"}, not {@code "generator_unordered"}: one slow task holds
- * back every result behind it, though they are long done.
+ * back every result behind it, though they are long done. (Its {@code close()} is right.)
  */
 public class Unordered<R> implements Iterator<R>, AutoCloseable {
-    private final BlockingQueue<R> finished = new LinkedBlockingQueue<>();
-    private final List<Future<?>> futures = new ArrayList<>();
-    private final List<R> results = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final int total;
+    private final List<Future<R>> futures = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopped = lock.newCondition(); // signalled when a task stops running
-    private int handedOut; // read and written by the consumer thread only
+    private final Condition stopped = lock.newCondition();
+    private int handedOut;
     private boolean closed; // guarded by lock
     private int running; // guarded by lock
 
     public Unordered(ExecutorService executor, List<Callable<R>> tasks) {
-        total = tasks.size();
         for (Callable<R> task : tasks) {
-            int index = futures.size();
-            results.add(null);
-            futures.add(executor.submit(() -> {
-                R result = task.call();
-                results.set(index, result);
-                return null;
-            }));
+            futures.add(executor.submit(() -> run(task)));
         }
     }
 
-    private Void run(Callable<R> task) throws Exception {
+    private R run(Callable<R> task) throws Exception {
         lock.lock();
         try {
             if (closed) {
-                return null; // closed before this task started: it never starts
+                return null;
             }
             running++;
         } finally {
             lock.unlock();
         }
         try {
-            finished.add(task.call());
+            return task.call();
         } finally {
             lock.lock();
             try {
@@ -62,14 +51,13 @@ public class Unordered<R> implements Iterator<R>, AutoCloseable {
                 lock.unlock();
             }
         }
-        return null;
     }
 
     @Override
     public boolean hasNext() {
         lock.lock();
         try {
-            return !closed && handedOut < total;
+            return !closed && handedOut < futures.size();
         } finally {
             lock.unlock();
         }
@@ -81,24 +69,13 @@ public class Unordered<R> implements Iterator<R>, AutoCloseable {
             throw new NoSuchElementException("every result has been handed out, or the generator is closed");
         }
         try {
-            @SuppressWarnings("unchecked")
-            R result = (R) resultOf(handedOut); // BAD: task by task, in the order given
-            handedOut++;
-            return result;
+            return futures.get(handedOut++).get(); // BAD: task by task, in the order given
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a result", e);
-        }
-    }
-
-    private Object resultOf(int index) throws InterruptedException {
-        Future<?> future = futures.get(index);
-        try {
-            future.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        return results.get(index);
     }
 
     @Override
@@ -113,7 +90,7 @@ public class Unordered<R> implements Iterator<R>, AutoCloseable {
         lock.lock();
         try {
             while (running > 0) {
-                stopped.awaitUninterruptibly(); // they were interrupted: each returns soon
+                stopped.awaitUninterruptibly();
             }
         } finally {
             lock.unlock();

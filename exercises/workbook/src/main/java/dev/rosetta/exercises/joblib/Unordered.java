@@ -22,7 +22,9 @@ import java.util.concurrent.ExecutorService;
  * one when none is ready; {@link #hasNext()} is true while results remain to be handed out.
  * {@link #close()} stops early: the tasks <b>not started never start</b>; the ones
  * <b>running are interrupted</b>; and it returns only <b>when none of them is still running</b>.
- * After {@code close()}, {@code hasNext()} is false; a second {@code close()} does nothing.
+ * After {@code close()}, {@code hasNext()} is false; a second {@code close()} does nothing. A
+ * consumer interrupted while it waits in {@code next()} gets an unchecked exception, its
+ * interrupt flag set again.
  * The tasks here do not fail. Do not shut the executor down: it is the caller's.
  *
  * <p>Tools: {@code executor.submit}, {@code Future.cancel(true)} (interrupts a running task),

@@ -43,6 +43,16 @@ class BatchMapTest {
 
     private Thread caller;
 
+    /** {@code count} items in batches of {@code batchSize} on an executor that runs each batch as it is submitted. */
+    private static HeldExecutor mapAtOnce(int count, int batchSize) throws Exception {
+        var pool = new HeldExecutor(true);
+        BatchMap.map(pool, items(count), batchSize, i -> {
+            pool.record(i);
+            return i;
+        });
+        return pool;
+    }
+
     /** Runs map on a thread of its own (it blocks until the test runs the batches). */
     private FutureTask<List<String>> startMap(HeldExecutor pool, List<Integer> items, int batchSize) {
         var call = new FutureTask<>(() -> BatchMap.map(pool, items, batchSize, i -> {
@@ -117,11 +127,7 @@ class BatchMapTest {
     @Test
     @DisplayName("consecutive batches of batchSize, one task each, the function applied inside the task")
     void consecutiveBatches() throws Exception {
-        var pool = new HeldExecutor(true);
-        BatchMap.map(pool, items(12), 4, i -> {
-            pool.record(i);
-            return i;
-        });
+        var pool = mapAtOnce(12, 4);
         assertEquals(List.of(), pool.outsideAnyTask(), "the function was applied to these items outside any task"
                 + " submitted to the executor: apply it inside the batch's task, on the worker");
         assertEquals(batchesOf(12, 4), pool.ran(), "12 items in batches of 4: the tasks must hold consecutive items,"
@@ -140,23 +146,14 @@ class BatchMapTest {
                 + " last partial batch, 8 and 9 (each list is the items one task ran)");
         assertEquals(items(10).stream().map(i -> i * 10).toList(), results, "10 items, 10 results: was the last"
                 + " partial batch lost?");
-        var few = new HeldExecutor(true);
-        BatchMap.map(few, items(3), 8, i -> {
-            few.record(i);
-            return i;
-        });
-        assertEquals(batchesOf(3, 8), few.ran(), "3 items in batches of 8: one batch, partial, holding all 3 (the last"
-                + " partial batch is the only one)");
+        assertEquals(batchesOf(3, 8), mapAtOnce(3, 8).ran(), "3 items in batches of 8: one batch, partial, holding"
+                + " all 3 (the last partial batch is the only one)");
     }
 
     @Test
     @DisplayName("no empty batch")
     void noEmptyBatch() throws Exception {
-        var pool = new HeldExecutor(true);
-        BatchMap.map(pool, items(12), 4, i -> {
-            pool.record(i);
-            return i;
-        });
+        var pool = mapAtOnce(12, 4);
         assertEquals(3, pool.ran().size(), "12 items in batches of 4 are exactly 3 tasks, but " + pool.ran().size()
                 + " ran: " + pool.ran());
         var none = new HeldExecutor(true);

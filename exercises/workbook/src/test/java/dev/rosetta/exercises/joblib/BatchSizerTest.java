@@ -87,19 +87,19 @@ class BatchSizerTest {
     @DisplayName("the estimate is smoothed, 0.8 old and 0.2 new")
     void durationsAreSmoothed() {
         var sizer = grownTo(64);
-        sizer.completed(64, 1.0);
-        assertEquals(64, sizer.completed(64, 3.0), "at size 64, batches of 1.0 s then 3.0 s: the smoothed estimate is"
-                + " 0.8 * 1.0 + 0.2 * 3.0 = 1.4 s, inside 0.2 to 2 s, so the size must stay 64; one slow batch"
+        sizer.completed(64, 1.25);
+        assertEquals(64, sizer.completed(64, 3.0), "at size 64, batches of 1.25 s then 3.0 s: the smoothed estimate is"
+                + " 0.8 * 1.25 + 0.2 * 3.0 = 1.6 s, inside 0.2 to 2 s, so the size must stay 64; one slow batch"
                 + " alone must not decide");
         var other = grownTo(64);
-        other.completed(64, 1.0);
-        assertEquals(64, other.completed(64, 0.1), "at size 64, batches of 1.0 s then 0.1 s: the smoothed estimate is"
-                + " 0.8 * 1.0 + 0.2 * 0.1 = 0.82 s, so the size must stay 64; one fast batch alone must not decide");
+        other.completed(64, 1.25);
+        assertEquals(64, other.completed(64, 0.1), "at size 64, batches of 1.25 s then 0.1 s: the smoothed estimate is"
+                + " 0.8 * 1.25 + 0.2 * 0.1 = 1.02 s, so the size must stay 64; one fast batch alone must not decide");
         var weights = grownTo(64);
-        weights.completed(64, 1.0);
-        assertEquals(12, weights.completed(64, 6.5), "at size 64, batches of 1.0 s then 6.5 s: the smoothed estimate is"
-                + " 0.8 * 1.0 + 0.2 * 6.5 = 2.1 s, over 2 s, so the size must fall to 2 * (int) (64 * 0.2 / 2.1) = 12;"
-                + " weigh the old estimate 0.8 and the new duration 0.2");
+        weights.completed(64, 1.25);
+        assertEquals(10, weights.completed(64, 6.0), "at size 64, batches of 1.25 s then 6.0 s: the smoothed estimate"
+                + " is 0.8 * 1.25 + 0.2 * 6.0 = 2.2 s, over 2 s, so the size must fall to 2 * (int) (64 * 0.2 / 2.2)"
+                + " = 10; weigh the old estimate 0.8 and the new duration 0.2");
     }
 
     @Test

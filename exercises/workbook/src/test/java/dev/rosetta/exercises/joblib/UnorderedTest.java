@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  *   <li>Every result is handed out exactly once; then {@code hasNext()} is false.</li>
  *   <li>{@code close()}: the tasks not started yet never start.</li>
  *   <li>{@code close()} interrupts the tasks running, and returns only when none of them still runs.</li>
+ *   <li>A consumer interrupted while waiting in {@code next()} gets an exception, its interrupt flag still set.</li>
  *   <li>After {@code close()}, {@code hasNext()} is false; a second {@code close()} does nothing.</li>
  * </ul>
  */
@@ -150,6 +151,8 @@ class UnorderedTest {
         }
         release0.countDown();
         close.get(TimeLimits.MEDIUM.toMillis(), TimeUnit.MILLISECONDS);
+        assertFalse(results.hasNext(), "closed (on another thread) with 5 results not handed out: hasNext() must be"
+                + " false");
         pool.shutdown(); // whatever is still queued runs now; a cancelled task does nothing
         assertTrue(pool.awaitTermination(TimeLimits.MEDIUM.toMillis(), TimeUnit.MILLISECONDS), "the pool would not stop");
         Set<Integer> ranAfterClose = new TreeSet<>(started);
@@ -176,6 +179,8 @@ class UnorderedTest {
             } catch (InterruptedException e) {
                 interrupted.countDown();
                 mayStop.await(TimeLimits.LONG.toMillis(), TimeUnit.MILLISECONDS); // tidying up before it stops
+                stopped.set(true);
+                throw e; // and it stops the way an interrupted task does
             }
             stopped.set(true);
             return 0;
@@ -212,6 +217,38 @@ class UnorderedTest {
                     + " does each task, when it stops, say so to the close() that waits (signalAll)?");
         } catch (ExecutionException e) {
             throw new AssertionError("close() threw " + e.getCause(), e.getCause());
+        }
+        assertFalse(results.hasNext(), "closed (on another thread) before its result came: hasNext() must be false");
+    }
+
+    @Test
+    @DisplayName("a consumer interrupted while waiting in next() gets an exception, and stays interrupted")
+    void interruptedConsumer() throws Exception {
+        var release0 = new CountDownLatch(1);
+        List<Callable<Integer>> tasks = List.of(() -> {
+            await(release0);
+            return 0;
+        });
+        var results = new Unordered<>(pool(1), tasks);
+        var consumer = inBackground("unordered-consumer", () -> {
+            Thread.currentThread().interrupt(); // as if interrupted while it waits: take() throws at once
+            try {
+                Integer result = results.next();
+                return "next() returned " + result + " to an interrupted consumer";
+            } catch (RuntimeException e) {
+                return Thread.currentThread().isInterrupted() ? "ok"
+                        : "next() threw " + e + ", but the consumer's interrupt flag was cleared: set it again"
+                        + " (Thread.currentThread().interrupt()) before throwing, so that its caller knows";
+            }
+        });
+        try {
+            assertEquals("ok", consumer.get(TimeLimits.MEDIUM.toMillis(), TimeUnit.MILLISECONDS), "a consumer"
+                    + " interrupted while it waits in next() must get an exception and keep its interrupt flag");
+        } catch (TimeoutException e) {
+            fail("a consumer interrupted while waiting in next() was still waiting " + TimeLimits.MEDIUM.toMillis()
+                    + " ms later: wait in a way an interrupt ends (BlockingQueue.take(), Condition.await())");
+        } finally {
+            release0.countDown();
         }
     }
 
