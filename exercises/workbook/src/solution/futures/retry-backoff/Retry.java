@@ -10,8 +10,12 @@ import java.util.concurrent.Executor;
 /**
  * Reference solution of {@code futures/retry-backoff}: one task on the executor runs the
  * attempts in a loop and completes a future made here. The delay doubles after each wait and is
- * capped with {@code min}; a failure that is not retryable, and the last failure, end the loop.
- * The last exception is thrown with the earlier ones suppressed, so the caller sees every attempt.
+ * capped at {@code maxDelay}, compared before doubling so that it cannot overflow. A failure that
+ * is not retryable, and the last failure, end the loop, thrown with the earlier ones suppressed,
+ * so the caller sees every attempt. Anything thrown ends it too ({@code Throwable}: an
+ * {@code Error} must not leave the future pending for ever); an interrupted wait ends it with
+ * the {@code InterruptedException}, the thread's interrupt status set again. A future the caller
+ * has cancelled starts no more attempts.
  */
 public class Retry {
 
@@ -20,7 +24,7 @@ public class Retry {
         var result = new CompletableFuture<T>();
         executor.execute(() -> {
             try {
-                result.complete(attempts(call, backoff, sleeper));
+                attempts(call, backoff, sleeper, result);
             } catch (Throwable failure) {
                 result.completeExceptionally(failure);
             }
@@ -28,12 +32,14 @@ public class Retry {
         return result;
     }
 
-    private static <T> T attempts(Callable<T> call, Backoff backoff, Sleeper sleeper) throws Exception {
+    private static <T> void attempts(Callable<T> call, Backoff backoff, Sleeper sleeper, CompletableFuture<T> result)
+            throws Exception {
         List<Exception> earlier = new ArrayList<>();
         Duration delay = backoff.firstDelay();
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; !result.isDone(); attempt++) {
             try {
-                return call.call();
+                result.complete(call.call());
+                return;
             } catch (Exception failure) {
                 if (!backoff.retryable().test(failure) || attempt == backoff.attempts()) {
                     earlier.forEach(failure::addSuppressed);
@@ -41,12 +47,18 @@ public class Retry {
                 }
                 earlier.add(failure);
             }
-            sleeper.sleep(delay);
-            delay = min(delay.multipliedBy(2), backoff.maxDelay());
+            try {
+                sleeper.sleep(delay);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                throw stop;
+            }
+            delay = doubledUpTo(delay, backoff.maxDelay());
         }
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /** Twice {@code delay}, but at most {@code max}: compared first, so no overflow however big they are. */
+    private static Duration doubledUpTo(Duration delay, Duration max) {
+        return delay.compareTo(max.dividedBy(2)) > 0 ? max : delay.multipliedBy(2);
     }
 }

@@ -4,7 +4,6 @@ import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.BrokenWorkerError;
 import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.Pool;
-import dev.rosetta.multiprocessing.RemoteError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,10 +11,11 @@ import java.util.List;
  * Reference solution of {@code multiprocessing/retry-crash}.
  *
  * <p>Every item is submitted first, so both workers are busy. Then the results are collected in
- * input order, and each failure is read for what it says: a {@link RemoteError} came from the
- * task's own code, which would raise again, so it is reported after one attempt; a
- * {@link BrokenWorkerError} says only that the process died, so that one item (and no other) is
- * submitted again, until {@code maxAttempts} attempts have crashed. Results already in are
+ * input order, and each failure is read for what it says: a {@link BrokenWorkerError} says only
+ * that the process died, so that one item (and no other) is
+ * submitted again, until {@code maxAttempts} attempts have crashed; any other exception is the
+ * task's own (raised here again with its type), which would raise again, so it is reported
+ * after one attempt. Results already in are
  * kept: a crash costs the lost task, never the finished ones.
  */
 public final class RetryOnCrash {
@@ -42,13 +42,13 @@ public final class RetryOnCrash {
         for (int number = 1; ; number++) {
             try {
                 return new TaskOutcome.Returned<>(attempt.get(), number);
-            } catch (RemoteError raised) {
-                return new TaskOutcome.Raised<>(raised, number);
             } catch (BrokenWorkerError died) {
                 if (number == maxAttempts) {
                     return new TaskOutcome.Crashed<>(died, number);
                 }
                 attempt = pool.applyAsync(task, item);
+            } catch (RuntimeException raised) {
+                return new TaskOutcome.Raised<>(raised, number);
             }
         }
     }

@@ -45,8 +45,10 @@ import java.util.concurrent.TimeUnit;
  * refused at submit with a {@link PicklingError} that says so. The check runs at submit, in the
  * caller's thread, so a bad task never reaches a worker.
  *
- * <p><b>Faults, as in Python.</b> A task that raises fails its future with a
- * {@link dev.rosetta.multiprocessing.RemoteError} carrying the worker's stack trace. A worker that
+ * <p><b>Faults, as in Python.</b> A task that raises fails its future with its own exception when
+ * that can cross (unchecked, serialisable, on the allow-list), its cause a
+ * {@link dev.rosetta.multiprocessing.RemoteError} carrying the worker's stack trace — CPython's
+ * {@code RemoteTraceback} — and with that RemoteError alone when it cannot. A worker that
  * dies breaks the executor ({@link BrokenProcessPool}): the task it held, every pending task and
  * every later submit fail, and the other workers are stopped.
  *
@@ -57,6 +59,9 @@ import java.util.concurrent.TimeUnit;
  * (one per worker), or on the thread that cancels them: keep callbacks short, or give them an
  * executor ({@code whenCompleteAsync(fn, executor)}). {@link #shutdown()} returns at once; a
  * short-lived "process-pool-closer" thread waits for the tasks and stops the workers.
+ *
+ * <p><b>Seeing it.</b> While {@link dev.rosetta.trace.Tracer#record() tracing} is on, each task
+ * records its submit, its run (the worker's "chunk" span, on the worker's lane) and its done.
  *
  * <p>Thread-safety: every method may be called from any thread.
  */
@@ -415,8 +420,12 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
             if (isDone() || remote != null) {
                 return;
             }
+            FutureTrace.Submitted traced = FutureTrace.submitted();      // null when not tracing
             remote = pool.applyAsync(function, argument);
-            remote.future().whenComplete((value, failure) -> settle(this, value, failure));
+            remote.future().whenComplete((value, failure) -> {
+                FutureTrace.done(traced);
+                settle(this, value, failure);
+            });
         }
 
         @SuppressWarnings("unchecked")

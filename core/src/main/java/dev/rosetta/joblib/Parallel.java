@@ -50,6 +50,10 @@ import java.util.regex.Pattern;
  * {@link AutoBatching} (joblib's {@code batch_size='auto'}) from how long batches take. When the
  * input runs out, the last tasks are cut into smaller batches, so that every worker gets a share.
  *
+ * <p>While the caller is behind — more than {@code preDispatch} results wait for it, as a slow
+ * consumer of a generator makes happen — no new batch is sent until it takes some: memory stays
+ * bounded even for an endless input.
+ *
  * <p><b>Results</b> come back as a list ({@link #call}), as an ordered stream while work goes on
  * ({@link #generator}: joblib's {@code return_as="generator"}) or in the order they finish
  * ({@link #generatorUnordered}). <b>Errors</b>: the first failure wins; dispatching stops, tasks
@@ -335,6 +339,9 @@ public final class Parallel implements AutoCloseable {
         private final ConcurrentLinkedQueue<Runnable> finished = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
         private int initialLeft;
+        /** At most this many results wait for the caller before dispatching pauses (preDispatch's amount). */
+        private final int backlog;
+        private int paused;
         private int taken;
         private int completedTasks;
         private int nextOut;
@@ -346,6 +353,7 @@ public final class Parallel implements AutoCloseable {
             this.ordered = ordered;
             this.progress = progress;
             this.initialLeft = preDispatchAmount(options.preDispatch(), workers);
+            this.backlog = Math.max(initialLeft, 1);
             lock.lock();
             try {
                 while (dispatchOne(true)) {
@@ -363,7 +371,11 @@ public final class Parallel implements AutoCloseable {
             try {
                 long timeout = options.timeout() == null ? -1 : options.timeout().toNanos();
                 while (failure == null && !available()) {
-                    if (running.isEmpty() && ready.isEmpty() && finished.isEmpty() && !source.hasNext()) {
+                    while (paused > 0 && running.isEmpty()) { // never wait on nothing while batches are held back
+                        paused--;
+                        dispatchOne(false);
+                    }
+                    if (running.isEmpty() && paused == 0 && ready.isEmpty() && finished.isEmpty() && !source.hasNext()) {
                         progress.finished(completedTasks);
                         return false;
                     }
@@ -400,7 +412,12 @@ public final class Parallel implements AutoCloseable {
             lock.lock();
             try {
                 nextOut++;
-                return (R) (ordered ? done.remove(nextOut - 1) : done.pollFirstEntry().getValue());
+                R result = (R) (ordered ? done.remove(nextOut - 1) : done.pollFirstEntry().getValue());
+                while (paused > 0 && done.size() < backlog) {
+                    paused--;
+                    dispatchOne(false);
+                }
+                return result;
             } finally {
                 lock.unlock();
             }
@@ -469,13 +486,16 @@ public final class Parallel implements AutoCloseable {
         /** Handles finished batches one at a time, on whichever thread gets here first. */
         private void drain() {
             while (!finished.isEmpty() && draining.compareAndSet(false, true)) {
-                lock.lock();
                 try {
                     for (Runnable r; (r = finished.poll()) != null; ) {
-                        r.run();
+                        lock.lock(); // taken per batch, so that the caller waiting for a result gets its turn
+                        try {
+                            r.run();
+                        } finally {
+                            lock.unlock();
+                        }
                     }
                 } finally {
-                    lock.unlock();
                     draining.set(false);
                 }
             }
@@ -510,7 +530,11 @@ public final class Parallel implements AutoCloseable {
                             }
                         }
                         progress.batchDone(completedTasks, source.hasNext() ? -1 : taken);
-                        dispatchOne(false);
+                        if (done.size() < backlog) {
+                            dispatchOne(false);
+                        } else {
+                            paused++; // the caller is behind: wait until it takes results
+                        }
                     }
                 }
             }

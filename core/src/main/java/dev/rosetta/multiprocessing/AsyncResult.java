@@ -1,5 +1,6 @@
 package dev.rosetta.multiprocessing;
 
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -8,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The result of {@link Pool#applyAsync}, later: Python's {@code AsyncResult}, with
+ * The result of {@link Pool#applyAsync} or {@link Pool#mapAsync}, later: Python's {@code AsyncResult}, with
  * {@code get(timeout)}, {@code ready()}, {@code successful()} and {@code wait()}.
  *
  * <p>Thread-safety: every method may be called from any thread.
@@ -18,12 +19,13 @@ import java.util.concurrent.TimeoutException;
 public final class AsyncResult<R> {
     private final CompletableFuture<R> future;
     private final Pool pool;
-    private final Chunk chunk;
+    /** The chunks it waits for: one for applyAsync, all of the call's for mapAsync. */
+    private final List<Chunk> chunks;
 
-    AsyncResult(CompletableFuture<R> future, Pool pool, Chunk chunk) {
+    AsyncResult(CompletableFuture<R> future, Pool pool, List<Chunk> chunks) {
         this.future = future;
         this.pool = pool;
-        this.chunk = chunk;
+        this.chunks = List.copyOf(chunks);
     }
 
     /**
@@ -33,20 +35,24 @@ public final class AsyncResult<R> {
      * process cannot be stopped half-way.
      */
     public boolean cancel() {
-        return pool.cancel(chunk);
+        boolean all = true;
+        for (Chunk chunk : chunks) {
+            all &= pool.cancel(chunk);
+        }
+        return all;
     }
 
     /** Whether a worker has taken the task and it has not finished: Python's {@code Future.running()}. */
     public boolean running() {
-        return chunk.sent() && !chunk.result.isDone();
+        return chunks.stream().anyMatch(chunk -> chunk.sent() && !chunk.result.isDone());
     }
 
     /** Whether it was cancelled before any worker took it. */
     public boolean cancelled() {
-        return chunk.result.isCancelled();
+        return !chunks.isEmpty() && chunks.stream().allMatch(chunk -> chunk.result.isCancelled());
     }
 
-    /** The result; waits for it. Throws what the task raised ({@link RemoteError}) or {@link BrokenWorkerError}. */
+    /** The result; waits for it. Throws what the task raised (its own exception with a {@link RemoteError} cause, see there) or {@link BrokenWorkerError}. */
     public R get() {
         try {
             return future.join();

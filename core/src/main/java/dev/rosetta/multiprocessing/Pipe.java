@@ -1,7 +1,9 @@
 package dev.rosetta.multiprocessing;
 
+import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
@@ -34,17 +36,27 @@ public final class Pipe<T> implements AutoCloseable {
         this.rightToLeft = rightToLeft;
     }
 
-    /** A new pipe, each direction holding at most 1,000 messages in flight. */
+    /** A new two-way pipe, each direction holding at most 1,000 messages in flight: {@code Pipe()}. */
     public static <T> Pipe<T> create(String... allow) {
-        return new Pipe<>(Queue.create(1_000, allow), Queue.create(1_000, allow));
+        return create(true, allow);
     }
 
-    /** One end; send it to a worker inside a task, or keep it. */
+    /**
+     * A new pipe: {@code Pipe(duplex)}. With {@code duplex} false it goes one way, as Python's
+     * {@code r, w = Pipe(duplex=False)}: {@link #left()} can only receive, {@link #right()} can
+     * only send, and the wrong call raises Python's {@code OSError: connection is read-only}
+     * (or {@code write-only}), here an {@link UncheckedIOException}.
+     */
+    public static <T> Pipe<T> create(boolean duplex, String... allow) {
+        return new Pipe<>(duplex ? Queue.create(1_000, allow) : null, Queue.create(1_000, allow));
+    }
+
+    /** One end (Python's first); send it to a worker inside a task, or keep it. */
     public Connection<T> left() {
         return new Connection<>(leftToRight, rightToLeft);
     }
 
-    /** The other end. */
+    /** The other end (Python's second). */
     public Connection<T> right() {
         return new Connection<>(rightToLeft, leftToRight);
     }
@@ -52,33 +64,54 @@ public final class Pipe<T> implements AutoCloseable {
     /** Closes both directions (the owner only). */
     @Override
     public void close() {
-        leftToRight.close();
+        if (leftToRight != null) {
+            leftToRight.close();
+        }
         rightToLeft.close();
     }
 
     /**
-     * One end of a pipe: Python's {@code Connection}, with {@code send} and {@code recv}.
+     * One end of a pipe: Python's {@code Connection}, with {@code send}, {@code recv} and
+     * {@code poll}.
      *
-     * @param outbox where {@link #send} puts
-     * @param inbox  where {@link #recv} takes from
+     * @param outbox where {@link #send} puts; null for the receiving end of a one-way pipe
+     * @param inbox  where {@link #recv} takes from; null for the sending end of a one-way pipe
      */
     public record Connection<T>(Queue<T> outbox, Queue<T> inbox) implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
 
-        /** Sends a message to the other end. */
+        /** Sends a message to the other end: {@code conn.send(obj)}. */
         public void send(T message) throws InterruptedException {
+            if (outbox == null) {
+                throw new UncheckedIOException(new IOException("connection is read-only"));
+            }
             outbox.put(message);
         }
 
-        /** The next message from the other end; waits for it. */
+        /** The next message from the other end; waits for it: {@code conn.recv()}. */
         public T recv() throws InterruptedException {
-            return inbox.get();
+            return readable().get();
         }
 
-        /** The next message, or null if none came within {@code timeout} (Python: {@code poll(timeout)} first). */
-        public T recv(Duration timeout) throws InterruptedException {
-            return inbox.get(timeout);
+        /** Whether a message is waiting now, without taking it: {@code conn.poll()}. */
+        public boolean poll() throws InterruptedException {
+            return poll(Duration.ZERO);
+        }
+
+        /**
+         * Waits at most {@code timeout} for a message and says whether one is there, without
+         * taking it: {@code conn.poll(timeout)}. The next {@link #recv()} returns it at once.
+         */
+        public boolean poll(Duration timeout) throws InterruptedException {
+            return readable().awaitItem(timeout);
+        }
+
+        private Queue<T> readable() {
+            if (inbox == null) {
+                throw new UncheckedIOException(new IOException("connection is write-only"));
+            }
+            return inbox;
         }
     }
 }

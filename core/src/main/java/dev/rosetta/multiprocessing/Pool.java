@@ -1,5 +1,8 @@
 package dev.rosetta.multiprocessing;
 
+import dev.rosetta.trace.Lane;
+import dev.rosetta.trace.Span;
+import dev.rosetta.trace.Tracer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
@@ -31,9 +34,13 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p><b>What it reproduces.</b> {@code map} (default chunk size {@code ceil(n / (4 × processes))},
- * as CPython), {@code imap}, {@code imapUnordered}, {@code starmap}, {@code applyAsync} with
- * callback and error callback, {@code initializer}, {@code maxTasksPerChild}; {@link #close()}
- * and {@link #terminate()}. Workers are real JVMs started from this one's class path, fed over
+ * as CPython), {@code imap} and {@code imapUnordered} (default chunk size 1, as CPython),
+ * {@code starmap} (pairs, or tuples of any length), {@code apply}, {@code applyAsync},
+ * {@code mapAsync} and {@code starmapAsync} with callback and error callback,
+ * {@code initializer}, {@code maxTasksPerChild}; {@link #close()} and {@link #terminate()}. A task's
+ * exception is raised again with its own type when it can cross, the worker's trace as its
+ * cause ({@link RemoteError} says when it cannot); when several tasks fail, {@code map} raises
+ * the first in input order (CPython: the first to fail in time). Workers are real JVMs started from this one's class path, fed over
  * pipes ({@link WorkerMain}); functions must be {@link PicklableFunction}s and everything sent
  * must be serialisable ({@link Pickle}), checked at submit.
  *
@@ -45,6 +52,10 @@ import java.util.function.Consumer;
  * <p><b>Threads.</b> Each worker has a dispatcher thread (takes chunks from the shared queue,
  * a few ahead of the worker: see {@link Worker}) and a results thread (reads answers, completes futures).
  * <em>Callbacks of {@link #applyAsync} run on a results thread</em>, as in Python: keep them short.
+ *
+ * <p><b>Seeing it.</b> While {@link Tracer#record() tracing} is on, every chunk a worker runs
+ * comes back with its span, on the lane "worker-N (pid P) / main": the timeline shows the
+ * workers running side by side.
  *
  * <p>Thread-safety: every method may be called from any thread.
  */
@@ -120,6 +131,16 @@ public final class Pool implements AutoCloseable {
     public interface PicklableBiFunction<A, B, R> extends Serializable {
         /** Applies it, in the worker. */
         R apply(A first, B second) throws Exception;
+    }
+
+    /**
+     * A function of any number of arguments that can be sent to a worker, for the tuples of
+     * {@link #starmap(PicklableStarFunction, List)}: Python's {@code f(*args)}.
+     */
+    @FunctionalInterface
+    public interface PicklableStarFunction<R> extends Serializable {
+        /** Applies it to one tuple's values, in the worker. */
+        R apply(Object... arguments) throws Exception;
     }
 
     private enum State { RUNNING, CLOSED, TERMINATED }
@@ -201,7 +222,9 @@ public final class Pool implements AutoCloseable {
     /**
      * {@code pool.map(fn, items, chunksize)}: blocks until every result is in.
      *
-     * @throws RemoteError        a task raised (the first one in order)
+     * @throws RuntimeException   what a task raised (the first one in input order), with a
+     *                           {@link RemoteError} as its cause; or that RemoteError, if it cannot cross
+     * @throws RemoteError        a task raised an exception that cannot cross (see {@link RemoteError})
      * @throws BrokenWorkerError  a worker died holding a task, with no retries left
      */
     public <T, R> List<R> map(PicklableFunction<T, R> function, List<T> items, int chunksize) {
@@ -215,6 +238,16 @@ public final class Pool implements AutoCloseable {
         var results = new ArrayList<R>(items.size());
         this.<R>results(chunks.iterator()).forEachRemaining(results::add);
         return results;
+    }
+
+    /** {@code pool.imap(fn, items)}: one task per message, CPython's default for {@code imap} ({@code chunksize=1}). */
+    public <T, R> Iterator<R> imap(PicklableFunction<T, R> function, List<T> items) {
+        return imap(function, items, 1);
+    }
+
+    /** {@code pool.imap_unordered(fn, items)}: {@code chunksize=1}, CPython's default. */
+    public <T, R> Iterator<R> imapUnordered(PicklableFunction<T, R> function, List<T> items) {
+        return imapUnordered(function, items, 1);
     }
 
     /** {@code pool.imap(fn, items, chunksize)}: results in order, each as soon as it and those before it are in. */
@@ -258,6 +291,64 @@ public final class Pool implements AutoCloseable {
         return map(pair -> function.apply(pair.first(), pair.second()), pairs);
     }
 
+    /**
+     * {@code pool.starmap(fn, [(a, b, c), ...])} for tuples of any length: {@code fn(*t)} for each
+     * tuple {@code t}, results in order. {@code pool.starmap(f, List.of(List.of(1, 2, 3)))}.
+     */
+    public <R> List<R> starmap(PicklableStarFunction<R> function, List<? extends List<?>> tuples) {
+        return map(tuple -> function.apply(tuple.toArray()), tuplesOf(tuples));
+    }
+
+    /** Each tuple as a serialisable list (a {@code List.of} is one; a {@code subList} view is not). */
+    private static List<List<Object>> tuplesOf(List<? extends List<?>> tuples) {
+        return tuples.stream().map(t -> (List<Object>) new ArrayList<Object>(t)).toList();
+    }
+
+    /** {@code pool.apply(fn, (arg,))}: one task in a worker; waits for its result and returns it. */
+    public <T, R> R apply(PicklableFunction<T, R> function, T argument) {
+        return applyAsync(function, argument).get();
+    }
+
+    /** {@code pool.map_async(fn, items)}: {@link #map}'s results later, with CPython's default chunk size. */
+    public <T, R> AsyncResult<List<R>> mapAsync(PicklableFunction<T, R> function, List<T> items) {
+        return mapAsync(function, items, defaultChunksize(items.size()), null, null);
+    }
+
+    /**
+     * {@code pool.map_async(fn, items, chunksize, callback=, error_callback=)}. The result is the
+     * whole list, in order; {@code callback} gets that list, {@code errorCallback} the failure
+     * {@link #map} would raise (the first in input order, once every chunk is done). Either runs
+     * once, on the results thread that completed the last chunk.
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(PicklableFunction<T, R> function, List<T> items, int chunksize,
+                                                 Consumer<? super List<R>> callback,
+                                                 Consumer<? super Throwable> errorCallback) {
+        List<Chunk> chunks = submit(function, items, chunksize);
+        CompletableFuture<List<R>> all = CompletableFuture.allOf(chunks.stream().map(c -> c.result)
+                .toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
+                    var results = new ArrayList<R>(items.size());
+                    this.<R>results(chunks.iterator()).forEachRemaining(results::add);
+                    return results;
+                });
+        return withCallbacks(new AsyncResult<>(all, this, chunks), callback, errorCallback);
+    }
+
+    /** {@code pool.starmap_async(fn, pairs, callback=, error_callback=)}: {@link #starmap}'s results later. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(PicklableBiFunction<A, B, R> function, List<Pair<A, B>> pairs,
+                                                       Consumer<? super List<R>> callback,
+                                                       Consumer<? super Throwable> errorCallback) {
+        return mapAsync(pair -> function.apply(pair.first(), pair.second()), pairs, defaultChunksize(pairs.size()),
+                callback, errorCallback);
+    }
+
+    /** {@code pool.starmap_async(fn, tuples, callback=, error_callback=)} for tuples of any length. */
+    public <R> AsyncResult<List<R>> starmapAsync(PicklableStarFunction<R> function, List<? extends List<?>> tuples,
+                                                 Consumer<? super List<R>> callback,
+                                                 Consumer<? super Throwable> errorCallback) {
+        return mapAsync(tuple -> function.apply(tuple.toArray()), tuplesOf(tuples), defaultChunksize(tuples.size()),
+                callback, errorCallback);
+    }
+
     /** {@code pool.apply_async(fn, (arg,))}: one task, its result later. */
     public <T, R> AsyncResult<R> applyAsync(PicklableFunction<T, R> function, T argument) {
         return applyAsync(function, argument, null, null);
@@ -271,7 +362,13 @@ public final class Pool implements AutoCloseable {
                                             Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
         Chunk chunk = submit(function, List.of(argument), 1).getFirst();
         @SuppressWarnings("unchecked")
-        var result = new AsyncResult<R>(chunk.result.thenApply(list -> (R) list.getFirst()), this, chunk);
+        var result = new AsyncResult<R>(chunk.result.thenApply(list -> (R) list.getFirst()), this, List.of(chunk));
+        return withCallbacks(result, callback, errorCallback);
+    }
+
+    /** Runs {@code callback} or {@code errorCallback} (either may be null) when {@code result} is done. */
+    private static <R> AsyncResult<R> withCallbacks(AsyncResult<R> result, Consumer<? super R> callback,
+                                                    Consumer<? super Throwable> errorCallback) {
         if (callback != null || errorCallback != null) {
             result.future().whenComplete((value, failure) -> {
                 if (failure == null && callback != null) {
@@ -451,9 +548,12 @@ public final class Pool implements AutoCloseable {
             while (true) {
                 switch (worker.read()) {
                     case null -> { }
-                    case Message.Done done -> finish(worker, done.id(), done.results(), null);
-                    case Message.Failed failed -> finish(worker, failed.id(), null, new RemoteError(failed.type(),
-                            describeFailure(worker, failed), failed.trace()));
+                    case Message.Done done -> {
+                        traced(worker, done.spans());
+                        finish(worker, done.id(), done.results(), null);
+                    }
+                    case Message.Failed failed -> finish(worker, failed.id(), null, RemoteError.reRaised(failed.exception(),
+                            failed.type(), describeFailure(worker, failed), failed.trace(), filter));
                     default -> { }
                 }
             }
@@ -463,6 +563,18 @@ public final class Pool implements AutoCloseable {
             worker.stoppedBecause("the pool could not read its answer: " + e.getMessage());
             worker.process.destroyForcibly();
             ended(worker);
+        }
+    }
+
+    /** A worker's spans go into the parent's trace, on lanes named after the worker ("worker-1 (pid 1234)"). */
+    private static void traced(Worker worker, List<String> spans) {
+        Tracer tracer = Tracer.active();
+        if (tracer == null || spans.isEmpty()) {
+            return;
+        }
+        for (String line : spans) {
+            Span span = Span.decode(line);
+            tracer.record(span.onLane(new Lane(worker.traceLabel(), span.lane().thread())));
         }
     }
 

@@ -1,290 +1,234 @@
 package dev.rosetta.multiprocessing;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.Serial;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A queue that several processes share: Python's {@code multiprocessing.Manager().Queue()}.
+ * A queue that several processes share: Python's {@code multiprocessing.Queue} (as its
+ * {@code Manager().Queue()} builds it).
  *
- * <p>The items live in the process that created the queue, in an ordinary bounded
- * {@link BlockingQueue}; a small server on {@code 127.0.0.1} lends it out. The {@code Queue}
- * object itself is only a handle (address, port, secret token) and is serialisable, so it can
- * be sent to workers inside a task: there, {@link #put} and {@link #get} connect back to the
- * owner (once per process) and ask it. Items are pickled on the way in and read back through
- * the allow-list on the way out. This is how Python's manager proxies work, and why a
- * {@code put} costs a round trip.
+ * <p>The items live in the process that created the queue ({@link QueueStore}); a small server
+ * on {@code 127.0.0.1} lends them out ({@link Lender}). The {@code Queue} object itself is only a handle (port,
+ * secret token) and is serialisable, so it can be sent to workers inside a task: there, every
+ * call connects back to the owner and asks it. Items are pickled on the way in and read back
+ * through the allow-list on the way out, so an item put and then changed is not changed in
+ * the queue — as in Python. This is how Python's manager proxies work, and why a {@code put}
+ * from a worker costs a round trip. In the owning process a handle calls the store directly.
  *
  * <pre>{@code
  * try (var results = Queue.<Integer>create(100); var pool = new Pool(2)) {
  *     pool.map(x -> { results.put(x * x); return x; }, items);      // workers put
  *     Integer first = results.get();                                  // the owner gets
+ *     results.get(Duration.ofMillis(10));                             // q.get(timeout=0.01): Queue.Empty when none came
  * }
  * }</pre>
  *
+ * <p><b>As CPython</b> (checked against 3.11, {@code QueueTest}): {@code get(timeout)} and
+ * {@link #getNowait()} raise {@link Empty} ({@code queue.Empty}), {@code put(item, timeout)}
+ * and {@link #putNowait} raise {@link Full} ({@code queue.Full}); {@link #empty()},
+ * {@link #full()} and {@link #qsize()} are snapshots, true when asked and maybe not after.
+ *
  * <p>Thread-safety: every method may be called from any thread of any process holding the
- * handle; calls of one process share one connection, one call at a time.
+ * handle. Each call from another process borrows a connection of its own (idle ones are kept
+ * for the next call), so a thread waiting in {@code get} does not hold up a {@code put} from
+ * another thread of the same process.
  *
  * @param <T> the items
  */
-public final class Queue<T> implements Serializable, AutoCloseable {
+public sealed class Queue<T> implements Serializable, AutoCloseable permits JoinableQueue {
     @Serial
-    private static final long serialVersionUID = 1L;
-    private static final byte PUT = 1;
-    private static final byte GET = 2;
-    private static final byte SIZE = 3;
-    private static final byte OK = 0;
-    private static final byte EMPTY = 1;
-    /** One connection per queue per process: handles arriving in one worker share it. */
-    private static final ConcurrentHashMap<String, Connection> CONNECTIONS = new ConcurrentHashMap<>();
+    private static final long serialVersionUID = 2L;
+    /** The timeout meaning "wait as long as it takes". */
+    private static final long FOREVER = -1;
 
-    private final int port;
-    private final String token;
+    private final Lender.Address owner;
+    private final int store;
     private final List<String> allow;
-    private transient Owner owner;
+    private final int maxsize;
 
-    private Queue(int port, String token, List<String> allow, Owner owner) {
-        this.port = port;
-        this.token = token;
-        this.allow = allow;
+    Queue(Queue<?> created) {
+        this(created.owner, created.store, created.allow, created.maxsize);
+    }
+
+    private Queue(Lender.Address owner, int store, List<String> allow, int maxsize) {
         this.owner = owner;
+        this.store = store;
+        this.allow = allow;
+        this.maxsize = maxsize;
     }
 
     /**
-     * A new queue holding at most {@code maxsize} items, owned by this process until {@link #close()}.
+     * A new queue holding at most {@code maxsize} items, owned by this process until {@link #close()}:
+     * {@code Queue(maxsize)}.
      *
      * @param allow extra allow-list patterns for the items' classes ({@link Pickle#allowList})
+     * @throws IllegalArgumentException if {@code maxsize} is below 1 (for no limit, {@link #create()})
      */
     public static <T> Queue<T> create(int maxsize, String... allow) {
         if (maxsize < 1) {
             throw new IllegalArgumentException("maxsize must be at least 1, was " + maxsize);
         }
-        String token = UUID.randomUUID().toString();
-        var owner = new Owner(maxsize, token);
-        return new Queue<>(owner.port(), token, List.of(allow), owner);
+        var lender = new Lender();
+        return new Queue<>(lender.address(), lender.lend(new QueueStore(maxsize)), List.of(allow), maxsize);
+    }
+
+    /** A new queue without a size limit: Python's {@code Queue()}. */
+    public static <T> Queue<T> create() {
+        return create(Integer.MAX_VALUE);
+    }
+
+    /** The most items it holds at once ({@link Integer#MAX_VALUE}: no limit). */
+    public int maxsize() {
+        return maxsize;
     }
 
     /** Adds an item, waiting while the queue is full: Python's {@code q.put(item)}. */
     public void put(T item) throws InterruptedException {
-        byte[] bytes = Pickle.dumps(item);
-        call(connection -> {
-            connection.out.writeByte(PUT);
-            connection.out.writeInt(bytes.length);
-            connection.out.write(bytes);
-            connection.out.flush();
-            return connection.in.readByte();
-        });
+        put(item, FOREVER);
+    }
+
+    /**
+     * Adds an item, waiting at most {@code timeout} for room: {@code q.put(item, timeout=t)}.
+     *
+     * @throws Full if it was still full when the time was up
+     */
+    public void put(T item, Duration timeout) throws InterruptedException {
+        put(item, nanos(timeout));
+    }
+
+    /**
+     * Adds an item only if there is room now: {@code q.put_nowait(item)}.
+     *
+     * @throws Full if the queue is full
+     */
+    public void putNowait(T item) throws InterruptedException {
+        put(item, 0);
+    }
+
+    private void put(T item, long timeoutNanos) throws InterruptedException {
+        if (call(QueueStore.PUT, timeoutNanos, Pickle.dumps(item)).status() != QueueStore.OK) {
+            throw new Full("the queue is full (maxsize " + maxsize + ")" + waited(timeoutNanos));
+        }
     }
 
     /** Takes the oldest item, waiting as long as it takes: Python's {@code q.get()}. */
     public T get() throws InterruptedException {
-        return get(Duration.ofDays(365));
+        return get(FOREVER);
     }
 
     /**
-     * Takes the oldest item, waiting at most {@code timeout}; null if there was none by then
-     * (Python raises {@code queue.Empty}).
+     * Takes the oldest item, waiting at most {@code timeout}: {@code q.get(timeout=t)}.
+     *
+     * @throws Empty if none came by then (Python raises {@code queue.Empty}; it never returns None for it)
      */
-    @SuppressWarnings("unchecked")
     public T get(Duration timeout) throws InterruptedException {
-        byte[] bytes = call(connection -> {
-            connection.out.writeByte(GET);
-            connection.out.writeLong(timeout.toMillis());
-            connection.out.flush();
-            if (connection.in.readByte() == EMPTY) {
-                return null;
-            }
-            byte[] item = new byte[connection.in.readInt()];
-            connection.in.readFully(item);
-            return item;
-        });
-        return bytes == null ? null : (T) Pickle.loads(bytes, filter());
+        return get(nanos(timeout));
+    }
+
+    /**
+     * Takes the oldest item if there is one now: {@code q.get_nowait()}.
+     *
+     * @throws Empty if the queue is empty
+     */
+    public T getNowait() throws InterruptedException {
+        return get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private T get(long timeoutNanos) throws InterruptedException {
+        Lender.Reply reply = call(QueueStore.GET, timeoutNanos, null);
+        if (reply.status() != QueueStore.OK) {
+            throw new Empty("the queue is empty" + waited(timeoutNanos));
+        }
+        return (T) Pickle.loads(reply.payload(), filter());
+    }
+
+    /**
+     * Waits until an item is there, at most {@code timeout}, without taking it; whether one is.
+     * What {@link Pipe.Connection#poll} is built on.
+     */
+    boolean awaitItem(Duration timeout) throws InterruptedException {
+        return call(QueueStore.PEEK, nanos(timeout), null).status() == QueueStore.OK;
     }
 
     /** How many items are waiting now: Python's {@code q.qsize()}. */
     public int qsize() throws InterruptedException {
-        return call(connection -> {
-            connection.out.writeByte(SIZE);
-            connection.out.flush();
-            return connection.in.readInt();
-        });
+        return (int) call(QueueStore.SIZE, 0, null).number();
+    }
+
+    /** Whether no item is waiting now: {@code q.empty()}. A snapshot: another process may put the next instant. */
+    public boolean empty() throws InterruptedException {
+        return qsize() == 0;
+    }
+
+    /** Whether it holds {@link #maxsize()} items now: {@code q.full()}. A snapshot too. */
+    public boolean full() throws InterruptedException {
+        return qsize() >= maxsize;
+    }
+
+    /** For {@link JoinableQueue#taskDone()}: false if called more often than items were put. */
+    boolean markTaskDone() throws InterruptedException {
+        return call(QueueStore.TASK_DONE, 0, null).status() == QueueStore.OK;
+    }
+
+    /** For {@link JoinableQueue#join()}. */
+    void joinAll() throws InterruptedException {
+        call(QueueStore.JOIN, FOREVER, null);
+    }
+
+    private static long nanos(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("'timeout' must be a non-negative number, was " + timeout);
+        }
+        return timeout.toNanos();
+    }
+
+    private static String waited(long timeoutNanos) {
+        return timeoutNanos > 0 ? " after waiting " + Duration.ofNanos(timeoutNanos).toMillis() + " ms" : "";
     }
 
     private ObjectInputFilter filter() {
         return Pickle.allowList(allow);
     }
 
-    @FunctionalInterface
-    private interface Exchange<R> {
-        R run(Connection connection) throws IOException;
-    }
-
-    private <R> R call(Exchange<R> exchange) throws InterruptedException {
-        Connection connection = CONNECTIONS.computeIfAbsent(token, k -> Connection.open(port, token));
-        synchronized (connection) {
-            try {
-                return exchange.run(connection);
-            } catch (IOException e) {
-                CONNECTIONS.remove(token, connection);
-                connection.close();
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("interrupted while talking to the queue's owner");
-                }
-                throw new UncheckedIOException("the queue's owner (port " + port + ") is gone: was the queue closed,"
-                        + " or did the process that created it exit?", e);
-            }
-        }
-    }
-
-    /** Stops lending the queue out (the owner only); items still in it are dropped. */
-    @Override
-    public void close() {
-        Connection mine = CONNECTIONS.remove(token);
-        if (mine != null) {
-            mine.close();
-        }
-        if (owner != null) {
-            owner.close();
-            owner = null;
-        }
-    }
-
-    /** One process's connection to a queue's owner. */
-    private record Connection(Socket socket, DataInputStream in, DataOutputStream out) {
-        static Connection open(int port, String token) {
-            try {
-                var socket = new Socket(InetAddress.getLoopbackAddress(), port);
-                socket.setTcpNoDelay(true);
-                var connection = new Connection(socket, new DataInputStream(socket.getInputStream()),
-                        new DataOutputStream(socket.getOutputStream()));
-                connection.out.writeUTF(token);
-                connection.out.flush();
-                return connection;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot reach the queue's owner on 127.0.0.1:" + port, e);
-            }
-        }
-
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
+    private Lender.Reply call(byte op, long timeoutNanos, byte[] item) throws InterruptedException {
+        return owner.call(store, op, timeoutNanos, item);
     }
 
     /**
-     * The owning side: the items and the server that lends them out. One virtual thread accepts
-     * connections, one virtual thread per connection serves it (a blocked get blocks only it).
+     * Stops lending the queue out (in the owning process; elsewhere it only drops this process's
+     * connections). Items still in it are dropped; a call still waiting on it fails.
      */
-    private static final class Owner {
-        private final BlockingQueue<byte[]> items;
-        private final String token;
-        private final ServerSocket server;
-        private final Thread acceptor;
-        private final ConcurrentHashMap<Socket, Thread> clients = new ConcurrentHashMap<>();
+    @Override
+    public void close() {
+        owner.closeIfLocal();
+    }
 
-        Owner(int maxsize, String token) {
-            this.items = new ArrayBlockingQueue<>(maxsize);
-            this.token = token;
-            try {
-                server = new ServerSocket();
-                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the queue's server on 127.0.0.1", e);
-            }
-            acceptor = Thread.ofVirtual().name("queue-owner-" + server.getLocalPort()).start(this::accept);
+    /**
+     * Python's {@code queue.Empty}: {@code get} with a timeout, or {@code get_nowait}, found no item.
+     * Unchecked, as Python's exceptions are: catch it where an empty queue is expected.
+     */
+    public static final class Empty extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        /** An Empty saying how long it waited. */
+        public Empty(String message) {
+            super(message);
         }
+    }
 
-        int port() {
-            return server.getLocalPort();
-        }
+    /** Python's {@code queue.Full}: {@code put} with a timeout, or {@code put_nowait}, found no room. */
+    public static final class Full extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
 
-        private void accept() {
-            try {
-                while (true) {
-                    Socket client = server.accept();
-                    clients.put(client, Thread.ofVirtual().name("queue-client").start(() -> serve(client)));
-                }
-            } catch (IOException closed) {
-                // close() closed the server
-            }
-        }
-
-        private void serve(Socket client) {
-            try (client;
-                 var in = new DataInputStream(client.getInputStream());
-                 var out = new DataOutputStream(client.getOutputStream())) {
-                if (!token.equals(in.readUTF())) {
-                    return;
-                }
-                while (true) {
-                    switch (in.readByte()) {
-                        case PUT -> {
-                            byte[] item = new byte[in.readInt()];
-                            in.readFully(item);
-                            items.put(item);
-                            out.writeByte(OK);
-                        }
-                        case GET -> {
-                            byte[] item = items.poll(in.readLong(), TimeUnit.MILLISECONDS);
-                            if (item == null) {
-                                out.writeByte(EMPTY);
-                            } else {
-                                out.writeByte(OK);
-                                out.writeInt(item.length);
-                                out.write(item);
-                            }
-                        }
-                        case SIZE -> out.writeInt(items.size());
-                        default -> {
-                            return;
-                        }
-                    }
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException ended) {
-                // the client left, or the queue was closed
-            } finally {
-                clients.remove(client);
-            }
-        }
-
-        void close() {
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-            clients.forEach((socket, thread) -> {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-                thread.interrupt();
-            });
-            try {
-                acceptor.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        /** A Full saying the size and how long it waited. */
+        public Full(String message) {
+            super(message);
         }
     }
 }

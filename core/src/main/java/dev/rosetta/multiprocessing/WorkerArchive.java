@@ -3,6 +3,7 @@ package dev.rosetta.multiprocessing;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.Process; // the JDK's, not this package's (Python's Process)
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

@@ -32,6 +32,11 @@ final class WorkerCommand {
     }
 
     static List<String> of(Pool.Options options) {
+        return of(options, WorkerMain.class);
+    }
+
+    /** The same command with another main in this package ({@link ProcessMain} for a {@link Process}). */
+    static List<String> of(Pool.Options options, Class<?> main) {
         String java = java();
         String classPath = classPath(options);
         var command = new ArrayList<>(List.of(java));
@@ -39,7 +44,7 @@ final class WorkerCommand {
         Optional<WorkerArchive.Use> archive = WorkerArchive.forWorkers(java, FLAGS, options.jvmOptions(), classPath);
         archive.ifPresent(use -> command.addAll(use.options()));
         command.addAll(options.jvmOptions());
-        command.addAll(List.of("-cp", archive.map(WorkerArchive.Use::classPath).orElse(classPath), WorkerMain.class.getName()));
+        command.addAll(List.of("-cp", archive.map(WorkerArchive.Use::classPath).orElse(classPath), main.getName()));
         command.addAll(options.allow());
         return command;
     }

@@ -1,5 +1,8 @@
 package dev.rosetta.multiprocessing;
 
+import dev.rosetta.trace.Lane;
+import dev.rosetta.trace.Span;
+import dev.rosetta.trace.TraceClock;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -24,6 +27,9 @@ import java.util.Map;
  * {@code kill -9}: the kernel closes the parent's end of the pipe, the read returns EOF and the
  * worker exits — no orphans. {@code System.out} is pointed at standard error so that a task's
  * prints cannot corrupt the protocol.
+ *
+ * <p>A traced job ({@link Message.Job#traced()}) is timed, and its span goes back with its
+ * results; the pool relabels it with this worker's number and pid.
  *
  * <p>Arguments: the extra allow-list patterns for reading (see {@link Pickle#allowList}).
  */
@@ -73,6 +79,7 @@ public final class WorkerMain {
     private static final Pickle.Checker RESULTS = new Pickle.Checker();
 
     private static Message run(Message.Job job, PicklableFunction<Object, Object> function) {
+        long start = job.traced() ? TraceClock.nowMicros() : 0;
         var results = new ArrayList<>(job.arguments().size());
         for (int i = 0; i < job.arguments().size(); i++) {
             try {
@@ -83,10 +90,15 @@ public final class WorkerMain {
                 var trace = new StringWriter();
                 failure.printStackTrace(new PrintWriter(trace));
                 return new Message.Failed(job.id(), i, failure.getClass().getName(), String.valueOf(failure.getMessage()),
-                        trace.toString());
+                        trace.toString(), RemoteError.pickled(failure));
             }
         }
-        return new Message.Done(job.id(), results);
+        if (!job.traced()) {
+            return new Message.Done(job.id(), results);
+        }
+        var span = new Span("chunk " + job.id(), Lane.current(), start, TraceClock.nowMicros(),
+                Map.of(Span.KIND, "chunk", "tasks", Integer.toString(results.size())));
+        return new Message.Done(job.id(), results, List.of(span.encode()));
     }
 
     /**

@@ -83,4 +83,19 @@ class MemoryTest {
             assertEquals(20, files.filter(f -> f.toString().endsWith(".ser")).count(), "one entry per argument");
         }
     }
+
+    /** Two worker processes filling the same entry at once: one whole entry, no half-written file left. */
+    @Test
+    void twoProcessesFillingOneEntryLeaveOneWholeEntry(@TempDir Path dir) throws Exception {
+        var cached = new Memory(dir).cache(MemoryTest::timesTen);
+        try (var parallel = new Parallel(Parallel.Options.nJobs(2).batchSize(1))) {
+            var tasks = IntStream.range(0, 20).mapToObj(i -> delayed(cached, 7)).toList();
+            assertEquals(java.util.Collections.nCopies(20, 70), parallel.call(tasks));
+        }
+        try (var files = Files.walk(dir)) {
+            var left = files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList();
+            assertEquals(1, left.size(), "one entry, no temporary file left: " + left);
+            assertEquals(70, cached.apply(7));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.rosetta.exercises.futures;
 
 import dev.rosetta.futures.Futures.DoneAndNotDone;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,9 +14,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public class FirstCompleted {
 
-    public static <T> DoneAndNotDone<T> waitFirstCompleted(Collection<CompletableFuture<T>> futures) {
-        List<CompletableFuture<T>> all = List.copyOf(futures);
-        while (all.stream().noneMatch(CompletableFuture::isDone)) {
+    public static <T> DoneAndNotDone<T> waitFirstCompleted(Collection<CompletableFuture<T>> futures, Duration timeout) {
+        List<CompletableFuture<T>> all = List.copyOf(new LinkedHashSet<>(futures));
+        long start = System.nanoTime();
+        while (!all.isEmpty() && all.stream().noneMatch(CompletableFuture::isDone)
+                && (timeout == null || Duration.ofNanos(System.nanoTime() - start).compareTo(timeout) < 0)) {
             Thread.onSpinWait();
         }
         var done = new LinkedHashSet<CompletableFuture<T>>();

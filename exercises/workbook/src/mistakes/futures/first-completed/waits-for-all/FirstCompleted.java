@@ -1,10 +1,14 @@
 package dev.rosetta.exercises.futures;
 
 import dev.rosetta.futures.Futures.DoneAndNotDone;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Classic mistake: wait for each future in turn, then split them. It sleeps while it waits, but
@@ -14,10 +18,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public class FirstCompleted {
 
-    public static <T> DoneAndNotDone<T> waitFirstCompleted(Collection<CompletableFuture<T>> futures) {
-        List<CompletableFuture<T>> all = List.copyOf(futures);
-        for (CompletableFuture<T> future : all) {
-            future.handle((result, failure) -> null).join(); // wait, whether it succeeds or fails
+    public static <T> DoneAndNotDone<T> waitFirstCompleted(Collection<CompletableFuture<T>> futures, Duration timeout)
+            throws InterruptedException {
+        List<CompletableFuture<T>> all = List.copyOf(new LinkedHashSet<>(futures));
+        var allDone = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((result, failure) -> null);
+        try {
+            if (timeout == null || timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0) {
+                allDone.get(); // wait for every one, whether it succeeds or fails
+            } else {
+                allDone.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            // the time is up: split them as they are
         }
         var done = new LinkedHashSet<CompletableFuture<T>>();
         var notDone = new LinkedHashSet<CompletableFuture<T>>();

@@ -4,7 +4,6 @@ import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.BrokenWorkerError;
 import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.Pool;
-import dev.rosetta.multiprocessing.RemoteError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,11 +30,11 @@ public final class RetryOnCrash {
             for (AsyncResult<R> result : pending) {
                 try {
                     outcomes.add(new TaskOutcome.Returned<>(result.get(), number));
-                } catch (RemoteError raised) {
-                    outcomes.add(new TaskOutcome.Raised<>(raised, number));
                 } catch (BrokenWorkerError died) {
                     crashed = true;
                     outcomes.add(new TaskOutcome.Crashed<>(died, number));
+                } catch (RuntimeException raised) {
+                    outcomes.add(new TaskOutcome.Raised<>(raised, number));
                 }
             }
             if (!crashed || number == maxAttempts) {

@@ -4,13 +4,12 @@ import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.BrokenWorkerError;
 import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.Pool;
-import dev.rosetta.multiprocessing.RemoteError;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Classic mistake: "a failure is a failure: try again", catching every exception.
- * BROKEN: a RemoteError comes from the task's own code, which raises the same way on any
+ * BROKEN: an exception other than BrokenWorkerError comes from the task's own code, which raises the same way on any
  * worker; running it again only repeats the failure (and any side effect it had) maxAttempts
  * times. Only a BrokenWorkerError — the process died, not the task — is worth another attempt.
  */
@@ -33,8 +32,8 @@ public final class RetryOnCrash {
                     break;
                 } catch (RuntimeException failed) {
                     if (number == maxAttempts) {
-                        outcomes.add(failed instanceof RemoteError raised ? new TaskOutcome.Raised<>(raised, number)
-                                : new TaskOutcome.Crashed<>((BrokenWorkerError) failed, number));
+                        outcomes.add(failed instanceof BrokenWorkerError died ? new TaskOutcome.Crashed<>(died, number)
+                                : new TaskOutcome.Raised<>(failed, number));
                         break;
                     }
                     attempt = pool.applyAsync(task, items.get(i));

@@ -4,7 +4,6 @@ import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.BrokenWorkerError;
 import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.Pool;
-import dev.rosetta.multiprocessing.RemoteError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,12 +32,12 @@ public final class RetryOnCrash {
                 try {
                     outcomes.add(new TaskOutcome.Returned<>(attempt.get(), number));
                     break;
-                } catch (RemoteError raised) {
-                    outcomes.add(new TaskOutcome.Raised<>(raised, number));
-                    break;
                 } catch (BrokenWorkerError died) {
                     number++;
                     attempt = pool.applyAsync(task, items.get(i));
+                } catch (RuntimeException raised) {
+                    outcomes.add(new TaskOutcome.Raised<>(raised, number));
+                    break;
                 }
             }
         }

@@ -19,8 +19,31 @@ public final class Measure {
     private Measure() {
     }
 
+    /**
+     * The figures of repeated runs: their median, and their spread (min and max) to show how
+     * much to trust it.
+     */
+    public record Sample(double median, double min, double max, int runs) {
+        /** The sample of these figures. */
+        public static Sample of(double... figures) {
+            double[] sorted = figures.clone();
+            Arrays.sort(sorted);
+            return new Sample(Measure.median(sorted), sorted[0], sorted[sorted.length - 1], sorted.length);
+        }
+
+        /** The same sample with every figure rounded to {@code digits} decimals. */
+        public Sample rounded(int digits) {
+            return new Sample(round(median, digits), round(min, digits), round(max, digits), runs);
+        }
+    }
+
     /** Runs {@code run} {@code warmups} times unrecorded, then {@code runs} times; the median figure. */
     public static double median(int warmups, int runs, Run run) throws Exception {
+        return sample(warmups, runs, run).median();
+    }
+
+    /** Runs {@code run} {@code warmups} times unrecorded, then {@code runs} times; their figures. */
+    public static Sample sample(int warmups, int runs, Run run) throws Exception {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1, was " + runs);
         }
@@ -31,7 +54,7 @@ public final class Measure {
         for (int i = 0; i < runs; i++) {
             figures[i] = run.run();
         }
-        return median(figures);
+        return Sample.of(figures);
     }
 
     /** The median of {@code figures} (the mean of the middle two for an even count). */

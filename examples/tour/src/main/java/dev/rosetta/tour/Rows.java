@@ -3,9 +3,9 @@ package dev.rosetta.tour;
 import dev.rosetta.tour.rows.ThreadingRow;
 import dev.rosetta.tour.rows.AsyncioRow;
 import dev.rosetta.tour.rows.FuturesRow;
+import dev.rosetta.tour.rows.JoblibRow;
 import dev.rosetta.tour.rows.MultiprocessingRow;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every row of the tour, in the order of the grid (docs/README.md). A row whose issue has not
@@ -22,11 +22,7 @@ public final class Rows {
                 new MultiprocessingRow(),
                 new FuturesRow(),
                 new AsyncioRow(),
-                new NotBuilt("joblib", 0, new TourRow.Claims("joblib",
-                        "Parallel(n_jobs)(delayed(f)(x) ...) over processes, plus a disk cache",
-                        "embarrassingly parallel loops in data science",
-                        "one line to parallelise a loop; automatic batching; Memory caching",
-                        "process overhead on small tasks; results must fit in memory")),
+                new JoblibRow(),
                 new NotBuilt("dask", 0, new TourRow.Claims("dask",
                         "lazy chunked collections compiled to a task graph and scheduled",
                         "data larger than memory; pandas/numpy code at scale",
@@ -47,8 +43,8 @@ public final class Rows {
         }
 
         @Override
-        public Map<String, Object> measure(boolean quick) {
-            return Map.of();
+        public void measure(Readings readings) {
+            throw new UnsupportedOperationException(why());
         }
 
         /** Why there are no figures, for the table. */

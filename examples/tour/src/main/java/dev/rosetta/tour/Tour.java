@@ -5,103 +5,286 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE]}: the comparison of Python's
  * seven parallel-processing libraries, with each claim measured on this machine.
  *
- * <p>Prints the comparison as a Markdown table, with every row's figures beside its claims,
- * and, with {@code --json}, writes
- * {@code {"machine": {...}, "rows": {"threading": {"built": true, "metrics": {...}}, ...}}}
- * so that the docs, charts and checks read the same numbers. {@code --quick} shortens every
- * experiment to seconds (for tests); the figures are then rougher but have the same names.
+ * <p>For each row it prints the machine's load before, a table of the row's figures (each with
+ * its unit, its goal, CPython's figure, ✓ or ✗, and what it means; a median shows the spread of
+ * its runs) and the load after. When other processes were busy it says that the figures are
+ * unreliable and how to rerun. It ends with the seed's comparison table, the figures summarised
+ * beside the claims. On a terminal a progress line shows the row and experiment running.
+ *
+ * <p>With {@code --json FILE} it writes
+ * {@code {"machine": {...}, "quick": false, "busy": false, "rows": {"threading": {"built": true,
+ * "metrics": {"cpu_speedup_gil": 0.96, ...}, "figures": {"cpu_speedup_gil": {"unit": "×",
+ * "goal": "0.8–1.1", "verdict": "met", ...}}, "load_before": {...}, "load_after": {...}}, ...}}}
+ * so that the docs, charts and checks read the same numbers: {@code metrics} holds the bare
+ * figures, {@code figures} what they mean. {@code --quick} shortens every experiment to seconds
+ * (for tests); the figures are then rougher but have the same names.
+ *
+ * <p>Exit codes: 0 every row ran, 1 a row failed, 2 bad arguments (an unknown row, or a row
+ * not built yet named in {@code --only}).
  */
 public final class Tour {
-    private final PrintStream out;
+    static final String USAGE = "usage: ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE]";
 
-    Tour(PrintStream out) {
-        this.out = out;
+    private final Screen screen;
+    private final LoadGauge gauge;
+    private final List<TourRow> rows;
+
+    Tour(Screen screen, LoadGauge gauge, List<TourRow> rows) {
+        this.screen = screen;
+        this.gauge = gauge;
+        this.rows = rows;
     }
 
-    public static void main(String[] args) throws IOException {
-        int code = new Tour(System.out).run(List.of(args));
+    public static void main(String[] args) throws Exception {
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        int code;
+        try (var screen = terminal ? Screen.terminal(System.out) : Screen.plain(System.out)) {
+            code = new Tour(screen, LoadGauge.proc(Duration.ofSeconds(1)), Rows.all()).run(List.of(args));
+        }
         System.out.flush();
         System.exit(code);
     }
 
     /** Runs the tour; the exit code (0 fine, 1 a row failed, 2 bad arguments). */
-    int run(List<String> args) throws IOException {
+    int run(List<String> args) throws IOException, InterruptedException {
         Options options;
         try {
-            options = Options.parse(args, Rows.all().stream().map(TourRow::name).toList());
+            options = Options.parse(args, rows);
         } catch (IllegalArgumentException e) {
-            out.println("tour: " + e.getMessage());
-            out.println("usage: ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE]");
+            screen.println("tour: " + e.getMessage());
+            screen.println(USAGE);
             return 2;
         }
         Map<String, Object> machine = machine();
-        out.printf("Parallel Rosetta tour%s: measured on this machine (%s cores, JDK %s, %s)%n%n",
+        screen.println(String.format("Parallel Rosetta tour%s: measured on this machine (%s cores, JDK %s, %s)",
                 options.quick() ? " (--quick: short runs, rough figures)" : "",
-                machine.get("cores"), machine.get("jdk"), machine.get("os"));
-        out.println("| library | what it is | typical use | strength | weakness | measured here |");
-        out.println("|---|---|---|---|---|---|");
-        var rows = new LinkedHashMap<String, Object>();
-        boolean failed = false;
-        for (TourRow row : Rows.all()) {
-            if (!options.only().isEmpty() && !options.only().contains(row.name())) {
-                continue;
+                machine.get("cores"), machine.get("jdk"), machine.get("os")));
+        var results = new LinkedHashMap<String, RowResult>();
+        for (TourRow row : rows) {
+            if (options.only().isEmpty() || options.only().contains(row.name())) {
+                results.put(row.name(), row.built() ? measure(row, options.quick()) : RowResult.notBuilt(row));
             }
-            var result = new LinkedHashMap<String, Object>();
-            result.put("built", row.built());
-            String figures;
-            if (row instanceof Rows.NotBuilt notBuilt) {
-                result.put("metrics", Map.of());
-                figures = notBuilt.why();
-            } else {
-                try {
-                    Map<String, Object> metrics = row.measure(options.quick());
-                    result.put("metrics", metrics);
-                    figures = metrics.entrySet().stream().map(e -> e.getKey() + " " + format(e.getValue()))
-                            .collect(Collectors.joining(" · "));
-                } catch (Exception e) {
-                    failed = true;
-                    result.put("metrics", Map.of());
-                    result.put("error", String.valueOf(e));
-                    figures = "FAILED: " + e;
-                }
-            }
-            rows.put(row.name(), result);
-            TourRow.Claims c = row.claims();
-            out.printf("| %s | %s | %s | %s | %s | %s |%n", c.library(), c.whatItIs(), c.typicalUse(),
-                    c.strength(), c.weakness(), figures);
-            out.flush();
+        }
+        printComparison(results);
+        List<String> busyRows = results.values().stream().filter(RowResult::busy).map(r -> r.row().name()).toList();
+        if (!busyRows.isEmpty()) {
+            screen.println("");
+            screen.println("⚠ The machine was busy during " + String.join(", ", busyRows) + ": other processes shared"
+                    + " the cores, so those figures measure the contention as much as the idea, and a ✗ there may"
+                    + " be the machine's, not the code's. Rerun when it is quieter: " + rerun(busyRows, options));
         }
         if (options.json() != null) {
-            var root = new LinkedHashMap<String, Object>();
-            root.put("machine", machine);
-            root.put("quick", options.quick());
-            root.put("rows", rows);
-            Path parent = options.json().toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Files.writeString(options.json(), Json.pretty(root));
-            out.println();
-            out.println("figures written to " + options.json());
+            writeJson(options, machine, busyRows, results);
         }
-        return failed ? 1 : 0;
+        return results.values().stream().anyMatch(r -> r.error() != null) ? 1 : 0;
     }
 
-    private static String format(Object value) {
-        if (value instanceof Double d) {
-            return String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%.0f" : "%.2f", d);
+    /** One row's outcome: its figures or its failure, and the machine's load around it. */
+    record RowResult(TourRow row, List<Reading> readings, String error, Load before, Load after) {
+        static RowResult notBuilt(TourRow row) {
+            return new RowResult(row, List.of(), null, null, null);
         }
-        return String.valueOf(value);
+
+        Map<String, Object> metrics() {
+            var metrics = new LinkedHashMap<String, Object>();
+            readings.forEach(r -> metrics.put(r.figure().key(), r.value()));
+            return metrics;
+        }
+
+        /** {@code before: load average 9.5 on 2 cores, javac (pid 12) 97% of a core} and the same after; empty when quiet. */
+        List<String> busyBecause() {
+            var why = new ArrayList<String>();
+            if (before != null && !before.busyBecause().isEmpty()) {
+                why.add("before: " + String.join(", ", before.busyBecause()));
+            }
+            if (after != null && !after.busyBecause().isEmpty()) {
+                why.add("after: " + String.join(", ", after.busyBecause()));
+            }
+            return why;
+        }
+
+        boolean busy() {
+            return !busyBecause().isEmpty();
+        }
+    }
+
+    private RowResult measure(TourRow row, boolean quick) throws IOException, InterruptedException {
+        screen.println("");
+        screen.println("## " + row.claims().library() + " — " + row.claims().whatItIs());
+        screen.row(row.name());
+        screen.experiment("reading the machine's load");
+        Load before = gauge.read();
+        screen.println("load before: " + before.describe());
+        var readings = new Readings(quick, screen::experiment);
+        String error = null;
+        try {
+            row.measure(readings);
+        } catch (Exception e) {
+            error = String.valueOf(e);
+        }
+        screen.experiment("reading the machine's load");
+        Load after = gauge.read();
+        screen.rowDone();
+        var result = new RowResult(row, readings.readings(), error, before, after);
+        figureTable(result.readings()).forEach(screen::println);
+        if (error != null) {
+            screen.println("FAILED: " + error);
+        }
+        screen.println("load after:  " + after.describe());
+        if (result.busy()) {
+            screen.println("⚠ busy machine (" + String.join("; ", result.busyBecause()) + "): these figures are"
+                    + " unreliable; rerun when it is quieter: ./rosetta tour --only " + row.name() + (quick ? " --quick" : ""));
+        }
+        return result;
+    }
+
+    /** A row's figures as a Markdown table: value, unit, spread, goal, CPython, verdict, meaning. */
+    static List<String> figureTable(List<Reading> readings) {
+        var lines = new ArrayList<String>();
+        if (readings.isEmpty()) {
+            return lines;
+        }
+        lines.add("| figure | measured | unit | spread (min–max) | goal | CPython 3.11 | met | what it measures |");
+        lines.add("|---|---|---|---|---|---|---|---|");
+        var metrics = new LinkedHashMap<String, Object>();
+        readings.forEach(r -> metrics.put(r.figure().key(), r.value()));
+        for (Reading r : readings) {
+            Figure f = r.figure();
+            lines.add("| " + String.join(" | ", f.key(), format(r.value()), f.unit(), spread(r.sample()),
+                    f.goal().text(), f.python(), mark(r.verdict(metrics)), f.meaning()) + " |");
+        }
+        return lines;
+    }
+
+    private static String spread(Measure.Sample sample) {
+        if (sample == null || sample.runs() == 1) {
+            return "one run";
+        }
+        return format(sample.min()) + "–" + format(sample.max()) + " (" + sample.runs() + " runs)";
+    }
+
+    private static String mark(Optional<Boolean> verdict) {
+        return verdict.map(met -> met ? "✓" : "✗").orElse("—");
+    }
+
+    private static String verdictWord(Optional<Boolean> verdict) {
+        return verdict.map(met -> met ? "met" : "missed").orElse(null);
+    }
+
+    /** The seed's comparison, with each row's figures summarised beside its claims. */
+    private void printComparison(Map<String, RowResult> results) {
+        screen.println("");
+        screen.println("## The comparison, measured");
+        screen.println("| library | what it is | typical use | strength | weakness | measured here |");
+        screen.println("|---|---|---|---|---|---|");
+        for (RowResult result : results.values()) {
+            TourRow.Claims c = result.row().claims();
+            screen.println(String.format("| %s | %s | %s | %s | %s | %s |", c.library(), c.whatItIs(), c.typicalUse(),
+                    c.strength(), c.weakness(), summary(result)));
+        }
+    }
+
+    /** {@code 7 of 9 goals met; missed: io_speedup} — or why there are no figures. */
+    static String summary(RowResult result) {
+        if (result.row() instanceof Rows.NotBuilt notBuilt) {
+            return notBuilt.why();
+        }
+        Map<String, Object> metrics = result.metrics();
+        var missed = new ArrayList<String>();
+        int judged = 0;
+        for (Reading r : result.readings()) {
+            Optional<Boolean> verdict = r.verdict(metrics);
+            judged += verdict.isPresent() ? 1 : 0;
+            verdict.filter(met -> !met).ifPresent(no -> missed.add(r.figure().key()));
+        }
+        var text = new StringBuilder();
+        if (result.error() != null) {
+            text.append("FAILED: ").append(result.error()).append("; ");
+        }
+        text.append(judged - missed.size()).append(" of ").append(judged).append(" goals met ✓");
+        if (!missed.isEmpty()) {
+            text.append("; missed ✗: ").append(String.join(", ", missed));
+        }
+        if (result.busy()) {
+            text.append(" (⚠ busy machine: unreliable)");
+        }
+        return text.toString();
+    }
+
+    private static String rerun(List<String> rowNames, Options options) {
+        return "./rosetta tour --only " + String.join(",", rowNames) + (options.quick() ? " --quick" : "");
+    }
+
+    private void writeJson(Options options, Map<String, Object> machine, List<String> busyRows,
+            Map<String, RowResult> results) throws IOException {
+        var rowsJson = new LinkedHashMap<String, Object>();
+        results.forEach((name, result) -> rowsJson.put(name, json(result)));
+        var root = new LinkedHashMap<String, Object>();
+        root.put("machine", machine);
+        root.put("quick", options.quick());
+        root.put("busy", !busyRows.isEmpty());
+        root.put("rows", rowsJson);
+        Files.createDirectories(options.json().toAbsolutePath().getParent());
+        Files.writeString(options.json(), Json.pretty(root));
+        screen.println("");
+        screen.println("figures written to " + options.json());
+    }
+
+    /** A row in the JSON: {@code built} and {@code metrics} as always; what they mean, and the load, beside them. */
+    private static Map<String, Object> json(RowResult result) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("built", result.row().built());
+        Map<String, Object> metrics = result.metrics();
+        json.put("metrics", metrics);
+        var figures = new LinkedHashMap<String, Object>();
+        for (Reading r : result.readings()) {
+            var figure = new LinkedHashMap<String, Object>();
+            figure.put("unit", r.figure().unit());
+            figure.put("meaning", r.figure().meaning());
+            figure.put("goal", r.figure().goal().text());
+            figure.put("python", r.figure().python());
+            figure.put("verdict", verdictWord(r.verdict(metrics)));
+            if (r.sample() != null) {
+                figure.put("runs", r.sample().runs());
+                figure.put("min", r.sample().min());
+                figure.put("max", r.sample().max());
+            }
+            figures.put(r.figure().key(), figure);
+        }
+        json.put("figures", figures);
+        if (result.before() != null) {
+            json.put("load_before", result.before().json());
+            json.put("load_after", result.after().json());
+            json.put("busy", result.busy());
+            json.put("busy_because", result.busyBecause());
+        }
+        if (result.error() != null) {
+            json.put("error", result.error());
+        }
+        return json;
+    }
+
+    /** A figure as printed: thousands grouped, no trailing zeros. */
+    static String format(Object value) {
+        return switch (value) {
+            case Double d -> Goal.number(d);
+            case Long n -> String.format(Locale.ROOT, "%,d", n);
+            case Integer n -> String.format(Locale.ROOT, "%,d", n);
+            default -> String.valueOf(value);
+        };
     }
 
     /** The facts about this machine that every figure depends on. */
@@ -114,9 +297,12 @@ public final class Tour {
         return machine;
     }
 
-    /** The tour's command line, checked. */
+    /**
+     * The tour's command line, checked. One {@code case} per flag: a new flag is a field here
+     * and a line in {@link #parse}.
+     */
     record Options(Set<String> only, boolean quick, Path json) {
-        static Options parse(List<String> args, List<String> rowNames) {
+        static Options parse(List<String> args, List<TourRow> rows) {
             Set<String> only = Set.of();
             boolean quick = false;
             Path json = null;
@@ -124,7 +310,7 @@ public final class Tour {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--quick" -> quick = true;
-                    case "--only" -> only = rows(value(args, ++i, arg), rowNames);
+                    case "--only" -> only = rows(value(args, ++i, arg), rows);
                     case "--json" -> json = Path.of(value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
@@ -139,14 +325,21 @@ public final class Tour {
             return args.get(i);
         }
 
-        private static Set<String> rows(String list, List<String> rowNames) {
+        /** The rows named, each one that exists and is built; an error names any other. */
+        private static Set<String> rows(String list, List<TourRow> rows) {
+            List<String> names = rows.stream().map(TourRow::name).toList();
+            List<String> built = rows.stream().filter(TourRow::built).map(TourRow::name).toList();
             var chosen = new ArrayList<String>();
             for (String name : list.split(",")) {
-                if (!rowNames.contains(name.strip())) {
-                    throw new IllegalArgumentException("--only: no row '" + name.strip() + "'; the rows are "
-                            + String.join(", ", rowNames));
+                String row = name.strip();
+                if (!names.contains(row)) {
+                    throw new IllegalArgumentException("--only: no row '" + row + "'; the rows are " + String.join(", ", names));
                 }
-                chosen.add(name.strip());
+                if (!built.contains(row)) {
+                    throw new IllegalArgumentException("--only: " + row + " is not built yet: it has no experiment to run"
+                            + " (the rows built so far are " + String.join(", ", built) + ")");
+                }
+                chosen.add(row);
             }
             return Set.copyOf(chosen);
         }

@@ -1,7 +1,5 @@
 package dev.rosetta.tour;
 
-import java.util.Map;
-
 /**
  * One row of the tour: a Python library, the claims the comparison table makes about it, and
  * the experiment that measures those claims on this machine.
@@ -24,12 +22,13 @@ public interface TourRow {
     }
 
     /**
-     * Runs the row's experiment and returns its figures by metric name (the names in the
-     * row's issue, e.g. {@code cpu_speedup_gil}). Each figure is a median of repeated runs
-     * after warm-up ({@link Measure}); {@code quick} asks for seconds rather than minutes,
-     * for tests, with the same metric names.
+     * Runs the row's experiment, handing each figure to {@code readings} as it is measured
+     * (its {@link Figure}: key, unit, meaning, goal, Python's figure). Each figure is a median
+     * of repeated runs after warm-up where the run can be repeated ({@link Measure});
+     * {@link Readings#quick()} asks for seconds rather than minutes, for tests, with the same
+     * figures.
      */
-    Map<String, Object> measure(boolean quick) throws Exception;
+    void measure(Readings readings) throws Exception;
 
     /**
      * The seed's claims about a library.

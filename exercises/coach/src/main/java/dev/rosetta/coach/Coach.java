@@ -146,7 +146,7 @@ public final class Coach {
     private void check(TestJvm jvm, long savedAt) throws IOException, InterruptedException {
         Check.Result result = new Check(workbook, jvm).run(current);
         currentPassed = result.passed();
-        progress.markPassed(current.id(), currentPassed);
+        freshProgress().markPassed(current.id(), currentPassed);
         out.print(result.report(false).replace("When you are ready, move on: ./rosetta learn\n", ""));
         if (savedAt >= 0) {
             double seconds = (System.nanoTime() - savedAt) / 1e9;
@@ -161,15 +161,24 @@ public final class Coach {
         keysLine();
     }
 
-    private void keysLine() {
-        int left = current.hints().size() - progress.hintsShown(current.id());
+    /**
+     * The progress as saved now: {@code ./rosetta learn hint} in another terminal changes it, and
+     * the coach's hint count must stay in step with it (and not overwrite it with an older copy).
+     */
+    private Progress freshProgress() throws IOException {
+        progress = Progress.load(workbook.root());
+        return progress;
+    }
+
+    private void keysLine() throws IOException {
+        int left = Math.max(0, current.hints().size() - freshProgress().hintsShown(current.id()));
         out.println("keys: h hint (" + left + " left) · l list · n next" + (currentPassed ? "" : " (after a pass)")
                 + " · r re-run · q quit    — or save your file to re-check");
         out.flush();
     }
 
     private void hint() throws IOException {
-        int shown = progress.hintsShown(current.id());
+        int shown = freshProgress().hintsShown(current.id());
         int total = current.hints().size();
         if (shown >= total) {
             out.println("no more hints for " + current.id() + "; all " + total + " again: ./rosetta learn hint "
@@ -183,7 +192,7 @@ public final class Coach {
         keysLine();
     }
 
-    private void list() {
+    private void list() throws IOException {
         out.println();
         for (Exercise e : manifest.exercises()) {
             out.printf("%s %-8s %-34s %s%n", e == current ? ">" : " ", progress.passed(e.id()) ? "passed" : "todo",

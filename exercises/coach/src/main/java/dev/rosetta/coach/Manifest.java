@@ -94,10 +94,20 @@ public record Manifest(List<Exercise> exercises) {
         return exercises.stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
-    /** The exercise with this id, or an error listing the ids there are. */
+    /**
+     * The exercise with this id, or an error that suggests the full id when {@code id} is only its
+     * name ({@code racy-counter} for {@code threading/racy-counter}), and lists the ids otherwise.
+     */
     public Exercise get(String id) {
-        return find(id).orElseThrow(() -> new IllegalArgumentException("no exercise '" + id + "'; there are: "
-                + String.join(", ", exercises.stream().map(Exercise::id).toList())));
+        return find(id).orElseThrow(() -> {
+            List<String> named = exercises.stream().map(Exercise::id).filter(e -> e.endsWith("/" + id)).toList();
+            if (!named.isEmpty()) {
+                return new IllegalArgumentException("no exercise '" + id + "'; did you mean " + String.join(" or ", named)
+                        + "? (an id starts with its row)");
+            }
+            return new IllegalArgumentException("no exercise '" + id + "'; there are: "
+                    + String.join(", ", exercises.stream().map(Exercise::id).toList()));
+        });
     }
 
     private static String string(Map<?, ?> fields, String key, String where) {

@@ -84,6 +84,24 @@ class CoachTest {
         assertTrue(Progress.load(fixture.root).passed("demo/adder"));
     }
 
+    /** A hint taken with {@code ./rosetta learn hint} in another terminal counts in the coach: it shows the next one. */
+    @Test
+    void theHintCountStaysInStepWithLearnHint(@TempDir Path dir) throws Exception {
+        start(dir);
+        awaitPrinted("demo/adder: FAILED 1 of 1 tests.");
+        awaitPrinted("h hint (2 left)");
+
+        assertEquals(0, fixture.learn("hint", "demo/adder"));
+        press('h');
+        awaitPrinted("hint 2 of 2:");
+        awaitPrinted("h hint (0 left)");
+        press('h');
+        awaitPrinted("no more hints for demo/adder; all 2 again: ./rosetta learn hint demo/adder N");
+        press('q');
+        running.join(TimeLimits.LONG);
+        assertEquals(2, Progress.load(fixture.root).hintsShown("demo/adder"));
+    }
+
     /** Save-to-verdict latency, the coach's key figure: printed, never asserted (speed is not a unit test). */
     @Test
     void measuresSaveToVerdict(@TempDir Path dir) throws Exception {

@@ -110,6 +110,16 @@ class LearnTest {
         assertEquals("no exercise 'demo/nope'; there are: demo/adder, demo/weak", e.getMessage());
     }
 
+    /** An exercise's name without its row is answered with the full id to type. */
+    @Test
+    void aNameWithoutItsRowSuggestsTheId(@TempDir Path dir) throws Exception {
+        var fixture = new FixtureWorkbook(dir);
+
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> fixture.learn("check", "adder"));
+        assertEquals("no exercise 'adder'; did you mean demo/adder? (an id starts with its row)", e.getMessage());
+    }
+
     /** Without a terminal, plain `learn` prints the progress and the next exercise (the CI case). */
     @Test
     void withoutATerminalLearnPrintsTheProgress(@TempDir Path dir) throws Exception {

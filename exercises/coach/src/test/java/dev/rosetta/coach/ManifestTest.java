@@ -22,6 +22,13 @@ class ManifestTest {
         }
     }
 
+    /** A learner who types an exercise's name without its row is told the id: racy-counter is threading/racy-counter. */
+    @Test
+    void aNameWithoutItsRowSuggestsTheId() throws IOException {
+        var e = assertThrows(IllegalArgumentException.class, () -> Workbook.locate().manifest().get("racy-counter"));
+        assertEquals("no exercise 'racy-counter'; did you mean threading/racy-counter? (an id starts with its row)", e.getMessage());
+    }
+
     /** A missing field is named with its exercise. */
     @Test
     void aMissingFieldIsNamed() {

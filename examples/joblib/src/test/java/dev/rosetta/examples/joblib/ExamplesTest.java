@@ -52,4 +52,18 @@ class ExamplesTest {
         assertTrue(out.startsWith("  computing 3\nsquare(3) = 9\nsquare(3) = 9   (read from"), out);
         assertTrue(out.contains("  computing 4\nsquare(4) = 16\nhits 1, misses 2\n  computing 3\nafter clear(): square(3) = 9"), out);
     }
+
+    /** Three ways, the same eight results; the speed-ups are printed, never asserted. */
+    @Test
+    void cpuSpeedup() throws Throwable {
+        String out = PrintedOutput.ofMain(CpuSpeedup.class, "5");
+        assertTrue(out.contains("Parallel(n_jobs=2):") && out.contains("a parallel stream:"), out);
+        assertTrue(out.contains("the same eight results every way: true"), out);
+    }
+
+    /** Not in a terminal (a test): no bar is drawn, only the result. */
+    @Test
+    void progressBarIsQuietWithoutATerminal() throws Throwable {
+        assertEquals("sum 19900\n", PrintedOutput.ofMain(ProgressBar.class));
+    }
 }

@@ -3,7 +3,12 @@ package dev.rosetta.examples.multiprocessing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rosetta.testkit.PrintedOutput;
+import dev.rosetta.testkit.TimelineBars;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every example main runs and prints what its javadoc and docs/multiprocessing.md say. */
 class ExamplesTest {
@@ -58,6 +63,16 @@ class ExamplesTest {
         assertTrue(out.contains("consumed 10 items from 2 producer processes through a queue of 4"), out);
     }
 
+    /** Process from start to exit code, with a JoinableQueue: the same facts CPython 3.11 prints for the same program. */
+    @Test
+    void processLifecycle() throws Throwable {
+        String out = PrintedOutput.ofMain(ProcessLifecycle.class);
+        assertTrue(out.contains("squares: [0, 1, 4, 9, 16, 25]\nresults.get(timeout=0.1): Queue.Empty\n"), out);
+        assertTrue(out.matches("(?s).*Process-\\d+ exitcode 0\nProcess-\\d+ exitcode 0\n.*"), out);
+        assertTrue(out.contains("fails exitcode 1\nexits exitcode 3\nafter join(0.1): alive true exitcode null\n"
+                + "terminate: -15\nkill: -9\n"), out);
+    }
+
     /** The start-up breakdown prints every phase for one and two workers, and each option's time (speed itself is not asserted). */
     @Test
     void startupCost() throws Throwable {
@@ -78,5 +93,16 @@ class ExamplesTest {
         static String of(Class<?> main, String... args) throws Throwable {
             return PrintedOutput.ofMain(main, args);
         }
+    }
+
+    /** With --timeline FILE each chunk is drawn on the lane of the worker process that ran it. */
+    @Test
+    void cpuBoundMapDrawsItsWorkers(@TempDir Path dir) throws Throwable {
+        String printed = PrintedOutput.ofMain(CpuBoundMap.class, "2", "--timeline", dir.resolve("pool.svg").toString());
+        assertTrue(printed.contains("timeline: " + dir.resolve("pool.svg")), printed);
+        Set<String> lanes = TimelineBars.lanes(dir.resolve("pool.svg"));
+        assertTrue(!lanes.isEmpty() && lanes.stream().allMatch(l -> l.matches("worker-\\d+ \\(pid \\d+\\)/main")),
+                "every chunk on a worker's lane 'worker-N (pid P)/main': " + lanes);
+        assertTrue(Files.notExists(dir.resolve("pool.json")), "FILE.svg asks for the picture only");
     }
 }

@@ -6,7 +6,10 @@ import dev.rosetta.asyncio.EchoServers;
 import dev.rosetta.asyncio.EventLoop;
 import dev.rosetta.asyncio.Future;
 import dev.rosetta.asyncio.SlowCallback;
+import dev.rosetta.tour.Figure;
+import dev.rosetta.tour.Goal;
 import dev.rosetta.tour.Measure;
+import dev.rosetta.tour.Readings;
 import dev.rosetta.tour.TourRow;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,16 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code asyncio} row (issue #7): one event-loop thread against CPython's, and the same echo
- * server three ways under the same load.
- *
- * <ul>
- * <li>{@code sleep10k_s}: 10,000 tasks each {@code await sleep(0.1)}, gathered (CPython 3.11: 0.19 s);</li>
- * <li>{@code per_task_us}: 100,000 trivial tasks created and gathered, per task (CPython: 8.1 µs);</li>
- * <li>{@code echo_connections}: TCP connections held open and echoed at once by one loop thread;</li>
- * <li>{@code echo_rps_loop}, {@code echo_rps_threads}, {@code echo_rps_virtual}: requests per second of
- *     the loop, thread-per-connection and virtual-thread-per-connection servers, same load;</li>
- * <li>{@code slow_callback_detected}: debug mode reports a task that blocks the loop for 200 ms.</li>
- * </ul>
+ * server three ways under the same load. The figures, their goals and CPython's are declared
+ * below, one constant each.
  *
  * <p>The loop figures are measured in a child JVM whose virtual threads share <em>one</em> carrier
  * thread ({@code -Djdk.virtualThreadScheduler.parallelism=1}): the loop and all its tasks then run
@@ -45,6 +40,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AsyncioRow implements TourRow {
     private static final String ONE_CARRIER = "-Djdk.virtualThreadScheduler.parallelism=1";
+
+    static final Figure SLEEP10K_S = new Figure("sleep10k_s", "s",
+            "10,000 tasks each await sleep(0.1), gathered, on one loop thread (floor 0.1)", Goal.atMost(0.15), "0.19");
+    static final Figure PER_TASK_US = new Figure("per_task_us", "µs/task",
+            "100,000 trivial tasks created and gathered on one loop thread", Goal.atMost(4), "8.1");
+    static final Figure ECHO_CONNECTIONS = new Figure("echo_connections", "connections",
+            "TCP connections held open and echoed at once by one loop thread (all the load opened)",
+            Goal.is(10_000), "—");
+    static final Figure ECHO_RPS_LOOP = new Figure("echo_rps_loop", "requests/s",
+            "the event-loop echo server under that load: beats a thread per connection",
+            Goal.aboveFigure("echo_rps_threads"), "—");
+    static final Figure ECHO_RPS_THREADS = new Figure("echo_rps_threads", "requests/s",
+            "a platform thread per connection, same load", Goal.baseline("the yardstick"), "—");
+    static final Figure ECHO_RPS_VIRTUAL = new Figure("echo_rps_virtual", "requests/s",
+            "a virtual thread per connection, same load: beats platform threads",
+            Goal.aboveFigure("echo_rps_threads"), "— (no virtual threads)");
+    static final Figure SLOW_CALLBACK_DETECTED = new Figure("slow_callback_detected", "true/false",
+            "debug mode names a task that blocks the loop for 200 ms", Goal.is(true), "true (asyncio debug mode)");
 
     @Override
     public String name() {
@@ -61,28 +74,37 @@ public final class AsyncioRow implements TourRow {
     }
 
     @Override
-    public Map<String, Object> measure(boolean quick) throws Exception {
+    public void measure(Readings readings) throws Exception {
+        boolean quick = readings.quick();
+        readings.begin("the loop in a child JVM: " + SLEEP10K_S.key() + ", " + PER_TASK_US.key() + ", "
+                + SLOW_CALLBACK_DETECTED.key());
         Map<String, String> loop = parse(runChild(List.of(ONE_CARRIER), AsyncioRow.class.getName(),
                 List.of(quick ? "quick" : "full"), Duration.ofMinutes(3)));
+        readings.put(SLEEP10K_S, sample(loop.get(SLEEP10K_S.key())));
+        readings.put(PER_TASK_US, sample(loop.get(PER_TASK_US.key())));
         int connections = quick ? 200 : connectionsAllowed(10_000);
-        var metrics = new LinkedHashMap<String, Object>();
-        metrics.put("sleep10k_s", Double.parseDouble(loop.get("sleep10k_s")));
-        metrics.put("per_task_us", Double.parseDouble(loop.get("per_task_us")));
         var rps = new LinkedHashMap<String, Double>();
         int held = 0;
         for (String server : List.of("loop", "threads", "virtual")) {
+            readings.begin("echo server, " + server + ": " + connections + " connections");
             EchoLoad.Result result = echo(server, connections, quick);
             rps.put(server, result.requestsPerSecond());
             if (server.equals("loop")) {
                 held = result.connected();
             }
         }
-        metrics.put("echo_connections", held);
-        metrics.put("echo_rps_loop", Measure.round(rps.get("loop"), 0));
-        metrics.put("echo_rps_threads", Measure.round(rps.get("threads"), 0));
-        metrics.put("echo_rps_virtual", Measure.round(rps.get("virtual"), 0));
-        metrics.put("slow_callback_detected", Boolean.parseBoolean(loop.get("slow_callback_detected")));
-        return metrics;
+        readings.put(ECHO_CONNECTIONS.withGoal(Goal.is(connections)), held);
+        readings.put(ECHO_RPS_LOOP, Measure.round(rps.get("loop"), 0));
+        readings.put(ECHO_RPS_THREADS, Measure.round(rps.get("threads"), 0));
+        readings.put(ECHO_RPS_VIRTUAL, Measure.round(rps.get("virtual"), 0));
+        readings.put(SLOW_CALLBACK_DETECTED, Boolean.parseBoolean(loop.get(SLOW_CALLBACK_DETECTED.key())));
+    }
+
+    /** {@code median min max runs}, as the child prints a sample. */
+    private static Measure.Sample sample(String printed) {
+        String[] parts = printed.split(" ");
+        return new Measure.Sample(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+                Double.parseDouble(parts[2]), Integer.parseInt(parts[3]));
     }
 
     /** The wanted connection count, or what the open-file limit leaves room for (each process holds one end). */
@@ -157,12 +179,12 @@ public final class AsyncioRow implements TourRow {
         }
     }
 
-    /** {@code name value} lines into a map; other lines (logs) ignored. */
+    /** {@code name value...} lines into a map of name to values; other lines (logs) ignored. */
     private static Map<String, String> parse(List<String> lines) {
         var values = new LinkedHashMap<String, String>();
         for (String line : lines) {
-            String[] parts = line.strip().split(" ");
-            if (parts.length == 2 && parts[0].matches("[a-z0-9_]+")) {
+            String[] parts = line.strip().split(" ", 2);
+            if (parts.length == 2 && parts[0].matches("[a-z0-9_]+") && !parts[1].isBlank()) {
                 values.put(parts[0], parts[1]);
             }
         }
@@ -172,12 +194,18 @@ public final class AsyncioRow implements TourRow {
     /** The loop half of the row, run in a JVM with one carrier thread: prints {@code metric value} lines. */
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("quick");
-        double sleep = Measure.median(quick ? 1 : 3, quick ? 3 : 7, AsyncioRow::sleepers);
+        Measure.Sample sleep = Measure.sample(quick ? 1 : 3, quick ? 3 : 7, AsyncioRow::sleepers);
         int tasks = quick ? 20_000 : 100_000;
-        double perTask = Measure.median(quick ? 1 : 3, quick ? 3 : 7, () -> trivialTasks(tasks) * 1e6 / tasks);
-        System.out.println("sleep10k_s " + String.format(Locale.ROOT, "%.3f", sleep));
-        System.out.println("per_task_us " + String.format(Locale.ROOT, "%.2f", perTask));
-        System.out.println("slow_callback_detected " + slowCallbackDetected());
+        Measure.Sample perTask = Measure.sample(quick ? 1 : 3, quick ? 3 : 7, () -> trivialTasks(tasks) * 1e6 / tasks);
+        System.out.println(SLEEP10K_S.key() + " " + printed(sleep, "%.3f"));
+        System.out.println(PER_TASK_US.key() + " " + printed(perTask, "%.2f"));
+        System.out.println(SLOW_CALLBACK_DETECTED.key() + " " + slowCallbackDetected());
+    }
+
+    /** A sample as one line for the parent: {@code median min max runs}. */
+    private static String printed(Measure.Sample sample, String format) {
+        return String.format(Locale.ROOT, format + " " + format + " " + format + " %d",
+                sample.median(), sample.min(), sample.max(), sample.runs());
     }
 
     /** Seconds for 10,000 concurrent 100 ms sleeps on one loop. */

@@ -2,32 +2,35 @@ package dev.rosetta.tour.rows;
 
 import dev.rosetta.futures.Futures;
 import dev.rosetta.futures.ProcessPoolExecutor;
+import dev.rosetta.tour.Figure;
+import dev.rosetta.tour.Goal;
 import dev.rosetta.tour.Measure;
+import dev.rosetta.tour.Readings;
 import dev.rosetta.tour.TourRow;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 /**
- * The {@code concurrent.futures} row: what a future costs, on threads and on processes.
+ * The {@code concurrent.futures} row: what a future costs, on threads and on processes. The
+ * figures, their goals and CPython's are declared below, one constant each.
  *
- * <ul>
- *   <li>{@code per_task_us}: submit + asCompleted, 100,000 trivial tasks, a 2-thread pool (CPython: 20.9 µs).</li>
- *   <li>{@code process_submit_us}: submit + asCompleted, 20,000 no-op tasks, a 2-process
- *       {@code ProcessPoolExecutor} (CPython: 133.6 µs).</li>
- *   <li>{@code process_map_chunked_us}: {@code map} with chunksize 500 over 20,000 no-op tasks, same
- *       executor (CPython: 0.7 µs). A run takes some 20 ms, so it is warmed up 25 times: the
- *       workers' JIT needs about 20 runs before the figure settles (from 16 µs to 0.5).</li>
- *   <li>{@code virtual_threads_10k_s}: 10,000 tasks each blocking 100 ms on a virtual-thread
- *       executor, until all are done (the limit is 0.1 s: one sleep).</li>
- * </ul>
+ * <p>{@code process_map_chunked_us}: a run takes some 20 ms, so it is warmed up 25 times: the
+ * workers' JIT needs about 20 runs before the figure settles (from 16 µs to 0.5).
  */
 public final class FuturesRow implements TourRow {
+    static final Figure PER_TASK_US = new Figure("per_task_us", "µs/task",
+            "submit + as_completed of 100,000 trivial tasks on a 2-thread pool", Goal.atMost(5), "20.9");
+    static final Figure PROCESS_SUBMIT_US = new Figure("process_submit_us", "µs/task",
+            "submit + as_completed of 20,000 no-op tasks on a 2-process ProcessPoolExecutor", Goal.atMost(30), "133.6");
+    static final Figure PROCESS_MAP_CHUNKED_US = new Figure("process_map_chunked_us", "µs/task",
+            "map(chunksize=500) of 20,000 no-op tasks on the same 2 processes", Goal.atMost(1), "0.7");
+    static final Figure VIRTUAL_THREADS_10K_S = new Figure("virtual_threads_10k_s", "s",
+            "10,000 tasks each blocking 100 ms on a virtual-thread executor, until all are done (floor 0.1)",
+            Goal.atMost(0.5), "— (asyncio: 0.19)");
 
     @Override
     public String name() {
@@ -44,25 +47,22 @@ public final class FuturesRow implements TourRow {
     }
 
     @Override
-    public Map<String, Object> measure(boolean quick) throws Exception {
-        var metrics = new LinkedHashMap<String, Object>();
+    public void measure(Readings readings) throws Exception {
+        boolean quick = readings.quick();
         try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
             int tasks = quick ? 10_000 : 100_000;
-            metrics.put("per_task_us", Measure.round(Measure.median(2, quick ? 1 : 5,
-                    () -> submitAndCollect(threads, tasks) * 1e6 / tasks), 2));
+            readings.median(PER_TASK_US, 2, 2, quick ? 1 : 5, () -> submitAndCollect(threads, tasks) * 1e6 / tasks);
         }
         try (var processes = new ProcessPoolExecutor(2)) {
             int tasks = quick ? 2_000 : 20_000;
             List<Integer> items = IntStream.range(0, tasks).boxed().toList();
-            metrics.put("process_submit_us", Measure.round(Measure.median(quick ? 1 : 3, quick ? 1 : 5,
-                    () -> submitAndCollect(processes, tasks) * 1e6 / tasks), 2));
-            metrics.put("process_map_chunked_us", Measure.round(Measure.median(quick ? 1 : 25, quick ? 1 : 9,
+            readings.median(PROCESS_SUBMIT_US, 2, quick ? 1 : 3, quick ? 1 : 5,
+                    () -> submitAndCollect(processes, tasks) * 1e6 / tasks);
+            readings.median(PROCESS_MAP_CHUNKED_US, 3, quick ? 1 : 25, quick ? 1 : 9,
                     () -> Measure.seconds(() -> processes.map((Integer x) -> x, items, null, 500)
-                            .forEachRemaining(x -> { })) * 1e6 / tasks), 3));
+                            .forEachRemaining(x -> { })) * 1e6 / tasks);
         }
-        metrics.put("virtual_threads_10k_s", Measure.round(Measure.median(1, quick ? 1 : 3,
-                FuturesRow::tenThousandSleepers), 3));
-        return metrics;
+        readings.median(VIRTUAL_THREADS_10K_S, 3, 1, quick ? 1 : 3, FuturesRow::tenThousandSleepers);
     }
 
     /** Submits {@code tasks} trivial tasks, takes them back with asCompleted; the seconds it took. */

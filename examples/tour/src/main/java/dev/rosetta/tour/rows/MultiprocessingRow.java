@@ -3,31 +3,43 @@ package dev.rosetta.tour.rows;
 import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.Pool;
 import dev.rosetta.multiprocessing.WorkerArchive;
+import dev.rosetta.tour.Figure;
+import dev.rosetta.tour.Goal;
 import dev.rosetta.tour.Measure;
+import dev.rosetta.tour.Readings;
 import dev.rosetta.tour.TourRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * The {@code multiprocessing} row: what a pool of worker processes costs and buys.
+ * The {@code multiprocessing} row: what a pool of worker processes costs and buys. The figures,
+ * their goals and CPython's are declared below, one constant each.
  *
- * <ul>
- *   <li>{@code pool_start_ms}: {@code new Pool(2)} until both workers are ready (CPython: 81 ms spawn), with the
- *       workers' CDS archive, as every pool after the first gets it (the row waits for it to be trained first).</li>
- *   <li>{@code pool_start_ms_cold}: the same without the archive, as the very first pool of a class path starts.</li>
- *   <li>{@code per_task_us}: 20,000 no-op tasks through {@code map} with chunksize 1 (CPython: 17–19 µs).</li>
- *   <li>{@code cpu_speedup}: 8 CPU-bound tasks of about 0.2 s on 2 workers, against the same in sequence here (CPython: 2.03).</li>
- *   <li>{@code crash_survived}: a worker SIGKILLed in the middle of a map, in a pool that retries lost
- *       tasks once: nothing hangs, every task of the map is done, the killed task runs again elsewhere.</li>
- * </ul>
+ * <p>{@code pool_start_ms} is taken with the workers' CDS archive, as every pool after the first
+ * gets it (the row waits for it to be trained first); {@code pool_start_ms_cold} without it, as
+ * the very first pool of a class path starts. {@code crash_survived}: a worker SIGKILLed in the
+ * middle of a map, in a pool that retries lost tasks once: nothing hangs, every task of the map
+ * is done, the killed task runs again elsewhere.
  */
 public final class MultiprocessingRow implements TourRow {
+    static final Figure POOL_START_MS = new Figure("pool_start_ms", "ms",
+            "new Pool(2) until both workers are ready, with the workers' start-up archive (CDS)",
+            Goal.atMost(300), "81 (spawn), 20 (fork)");
+    static final Figure POOL_START_MS_COLD = new Figure("pool_start_ms_cold", "ms",
+            "the same without the archive, as the first pool of a class path starts: slower than warm",
+            Goal.aboveFigure("pool_start_ms"), "—");
+    static final Figure PER_TASK_US = new Figure("per_task_us", "µs/task",
+            "20,000 no-op tasks through map with chunksize 1: the round trip of one task", Goal.atMost(17), "17–19");
+    static final Figure CPU_SPEEDUP = new Figure("cpu_speedup", "×",
+            "8 CPU-bound tasks of ~0.2 s on 2 workers vs the same in sequence (limit 2 on 2 cores)",
+            Goal.atLeast(1.85), "2.03");
+    static final Figure CRASH_SURVIVED = new Figure("crash_survived", "true/false",
+            "a worker SIGKILLed mid-map: no hang, every task done, the lost one retried", Goal.is(true),
+            "false (Pool.map hangs)");
 
     @Override
     public String name() {
@@ -44,21 +56,21 @@ public final class MultiprocessingRow implements TourRow {
     }
 
     @Override
-    public Map<String, Object> measure(boolean quick) throws Exception {
-        var metrics = new LinkedHashMap<String, Object>();
+    public void measure(Readings readings) throws Exception {
+        boolean quick = readings.quick();
+        readings.begin("training the workers' start-up archive");
         WorkerArchive.awaitArchive(Pool.Options.processes(2), Duration.ofSeconds(60));
-        metrics.put("pool_start_ms", Measure.round(Measure.median(1, quick ? 2 : 5, MultiprocessingRow::poolStartMs), 1));
-        metrics.put("pool_start_ms_cold", Measure.round(withoutArchive(
-                () -> Measure.median(quick ? 0 : 1, quick ? 1 : 5, MultiprocessingRow::poolStartMs)), 1));
+        readings.median(POOL_START_MS, 1, 1, quick ? 2 : 5, MultiprocessingRow::poolStartMs);
+        withoutArchive(() -> readings.median(POOL_START_MS_COLD, 1, quick ? 0 : 1, quick ? 1 : 5,
+                MultiprocessingRow::poolStartMs));
         try (var pool = new Pool(2)) {
             int tasks = quick ? 2_000 : 20_000;
             List<Integer> items = IntStream.range(0, tasks).boxed().toList();
-            metrics.put("per_task_us", Measure.round(Measure.median(1, 3,
-                    () -> Measure.seconds(() -> pool.map(x -> x, items, 1)) * 1e6 / tasks), 2));
-            metrics.put("cpu_speedup", Measure.round(cpuSpeedup(pool, quick), 2));
+            readings.median(PER_TASK_US, 2, 1, 3, () -> Measure.seconds(() -> pool.map(x -> x, items, 1)) * 1e6 / tasks);
+            cpuSpeedup(readings, pool, quick);
         }
-        metrics.put("crash_survived", crashSurvived());
-        return metrics;
+        readings.begin(CRASH_SURVIVED.key());
+        readings.put(CRASH_SURVIVED, crashSurvived());
     }
 
     /** Runs {@code measure} with the workers' archive switched off ({@code rosetta.workerCache=off}). */
@@ -85,11 +97,11 @@ public final class MultiprocessingRow implements TourRow {
     }
 
     /** Eight CPU-bound tasks: in sequence here, then on two workers; the ratio of the times. */
-    private static double cpuSpeedup(Pool pool, boolean quick) throws Exception {
+    private static void cpuSpeedup(Readings readings, Pool pool, boolean quick) throws Exception {
         long work = calibrate(quick ? 0.02 : 0.2);
         List<Long> tasks = List.of(work, work, work, work, work, work, work, work);
         pool.map(MultiprocessingRow::spin, tasks, 1);
-        return Measure.median(quick ? 0 : 1, quick ? 1 : 5, () -> {
+        readings.median(CPU_SPEEDUP, 2, quick ? 0 : 1, quick ? 1 : 5, () -> {
             double sequential = Measure.seconds(() -> tasks.forEach(MultiprocessingRow::spin));
             double parallel = Measure.seconds(() -> pool.map(MultiprocessingRow::spin, tasks, 1));
             return sequential / parallel;

@@ -4,29 +4,17 @@ import dev.rosetta.threading.Experiments;
 import dev.rosetta.threading.Experiments.Increment;
 import dev.rosetta.threading.GilMode;
 import dev.rosetta.threading.GlobalInterpreterLock;
+import dev.rosetta.tour.Figure;
+import dev.rosetta.tour.Goal;
 import dev.rosetta.tour.Measure;
+import dev.rosetta.tour.Readings;
 import dev.rosetta.tour.TourRow;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The tour's {@code threading} row: CPython's GIL, simulated by {@code dev.rosetta.threading}
- * and measured (issue #4). Every figure is a median of runs after a warm-up ({@link Measure}).
- *
- * <table>
- *   <caption>metrics</caption>
- *   <tr><th>metric</th><th>workload</th><th>CPython 3.11 on 2 cores</th></tr>
- *   <tr><td>{@code cpu_speedup_gil}</td><td>two countdown threads ÷ the same work in sequence, 3.2+ GIL</td><td>0.95</td></tr>
- *   <tr><td>{@code cpu_speedup_old_gil}</td><td>same, pre-3.2 GIL</td><td>0.54 (Beazley, 2009)</td></tr>
- *   <tr><td>{@code cpu_speedup_free_threaded}</td><td>same, no GIL</td><td>(limit 2)</td></tr>
- *   <tr><td>{@code io_speedup}</td><td>20 threads × 100 ms blocking ÷ in sequence</td><td>19.5</td></tr>
- *   <tr><td>{@code convoy_p50_ms}</td><td>a short blocking call beside one CPU-bound thread, 5 ms interval</td><td>5.2</td></tr>
- *   <tr><td>{@code convoy_p50_ms_1ms}</td><td>same, 1 ms interval</td><td>-</td></tr>
- *   <tr><td>{@code lost_updates_plain}</td><td>2 × 1,000,000 {@code x += 1}, GIL</td><td>0</td></tr>
- *   <tr><td>{@code lost_updates_with_call}</td><td>same, the add is a call</td><td>34%</td></tr>
- *   <tr><td>{@code lost_updates_free_threaded}</td><td>plain {@code x += 1}, no GIL</td><td>&gt; 0</td></tr>
- * </table>
+ * and measured (issue #4). Every figure is a median of runs after a warm-up ({@link Measure});
+ * the figures, their goals and CPython's are declared below, one constant each.
  * {@code quick} shrinks the work and runs each experiment once after its warm-up: seconds in all,
  * rougher figures.
  */
@@ -36,6 +24,27 @@ public final class ThreadingRow implements TourRow {
             "I/O-bound work: many sockets, files, waits",
             "cheap to start, shared memory, blocking calls release the GIL",
             "CPU-bound threads get no speed-up: one runs bytecode at a time");
+
+    static final Figure CPU_SPEEDUP_GIL = new Figure("cpu_speedup_gil", "×",
+            "two CPU-bound countdown threads vs the same work in sequence, 3.2+ GIL (1 = no gain)",
+            Goal.between(0.8, 1.1), "0.95");
+    static final Figure CPU_SPEEDUP_OLD_GIL = new Figure("cpu_speedup_old_gil", "×",
+            "the same under the pre-3.2 GIL, whose threads fight over the lock", Goal.below(1.0), "0.54 (Beazley, 2009)");
+    static final Figure CPU_SPEEDUP_FREE_THREADED = new Figure("cpu_speedup_free_threaded", "×",
+            "the same with no GIL (3.13t): real parallelism, limit 2 for two threads", Goal.atLeast(1.8), "— (no GIL in 3.11)");
+    static final Figure IO_SPEEDUP = new Figure("io_speedup", "×",
+            "20 threads each blocking 100 ms vs the same in sequence: blocking releases the GIL", Goal.atLeast(18), "19.5");
+    static final Figure CONVOY_P50_MS = new Figure("convoy_p50_ms", "ms",
+            "median time of a short blocking call beside one CPU-bound thread, 5 ms switch interval",
+            Goal.between(4, 6), "5.2");
+    static final Figure CONVOY_P50_MS_1MS = new Figure("convoy_p50_ms_1ms", "ms",
+            "the same with sys.setswitchinterval(0.001)", Goal.atMost(1.5), "—");
+    static final Figure LOST_UPDATES_PLAIN = new Figure("lost_updates_plain", "increments lost",
+            "2 threads × 1,000,000 x += 1 under the GIL: the GIL happens to protect it", Goal.is(0), "0");
+    static final Figure LOST_UPDATES_WITH_CALL = new Figure("lost_updates_with_call", "increments lost",
+            "the same when the add is a call: a switch can land mid-update", Goal.above(0), "34% of 2,000,000");
+    static final Figure LOST_UPDATES_FREE_THREADED = new Figure("lost_updates_free_threaded", "increments lost",
+            "plain x += 1 with no GIL: nothing protects it", Goal.above(0), "— (no GIL in 3.11)");
 
     @Override
     public String name() {
@@ -48,7 +57,8 @@ public final class ThreadingRow implements TourRow {
     }
 
     @Override
-    public Map<String, Object> measure(boolean quick) throws Exception {
+    public void measure(Readings readings) throws Exception {
+        boolean quick = readings.quick();
         int warmups = 1;
         int runs = quick ? 1 : 3;
         long countdown = quick ? 300_000 : 2_000_000;
@@ -56,30 +66,21 @@ public final class ThreadingRow implements TourRow {
         int calls = quick ? 20 : 200;
         int increments = quick ? 500_000 : 1_000_000;
 
-        var metrics = new LinkedHashMap<String, Object>();
-        metrics.put("cpu_speedup_gil", ratio(warmups, runs, () -> Experiments.cpuBound(GilMode.GIL, countdown).speedup()));
-        metrics.put("cpu_speedup_old_gil", ratio(warmups, runs, () -> Experiments.cpuBound(GilMode.OLD_GIL, countdown).speedup()));
-        metrics.put("cpu_speedup_free_threaded",
-                ratio(warmups, runs, () -> Experiments.cpuBound(GilMode.FREE_THREADED, countdown).speedup()));
-        metrics.put("io_speedup", ratio(warmups, runs, () -> Experiments.ioBound(20, block).speedup()));
-        metrics.put("convoy_p50_ms", ratio(warmups, runs,
-                () -> Experiments.convoy(Duration.ofMillis(5), calls, true).p50Millis()));
-        metrics.put("convoy_p50_ms_1ms", ratio(warmups, runs,
-                () -> Experiments.convoy(Duration.ofMillis(1), calls, true).p50Millis()));
-        metrics.put("lost_updates_plain", count(warmups, runs, () -> Experiments.lostUpdates(
-                GlobalInterpreterLock.of(GilMode.GIL), Increment.PLAIN, increments)));
-        metrics.put("lost_updates_with_call", count(warmups, runs, () -> Experiments.lostUpdates(
-                GlobalInterpreterLock.of(GilMode.GIL), Increment.WITH_CALL, increments)));
-        metrics.put("lost_updates_free_threaded", count(warmups, runs, () -> Experiments.lostUpdates(
-                GlobalInterpreterLock.of(GilMode.FREE_THREADED), Increment.PLAIN, increments)));
-        return metrics;
-    }
-
-    private static double ratio(int warmups, int runs, Measure.Run run) throws Exception {
-        return Measure.round(Measure.median(warmups, runs, run), 2);
-    }
-
-    private static long count(int warmups, int runs, Measure.Run run) throws Exception {
-        return Math.round(Measure.median(warmups, runs, run));
+        readings.median(CPU_SPEEDUP_GIL, 2, warmups, runs, () -> Experiments.cpuBound(GilMode.GIL, countdown).speedup());
+        readings.median(CPU_SPEEDUP_OLD_GIL, 2, warmups, runs,
+                () -> Experiments.cpuBound(GilMode.OLD_GIL, countdown).speedup());
+        readings.median(CPU_SPEEDUP_FREE_THREADED, 2, warmups, runs,
+                () -> Experiments.cpuBound(GilMode.FREE_THREADED, countdown).speedup());
+        readings.median(IO_SPEEDUP, 2, warmups, runs, () -> Experiments.ioBound(20, block).speedup());
+        readings.median(CONVOY_P50_MS, 2, warmups, runs,
+                () -> Experiments.convoy(Duration.ofMillis(5), calls, true).p50Millis());
+        readings.median(CONVOY_P50_MS_1MS, 2, warmups, runs,
+                () -> Experiments.convoy(Duration.ofMillis(1), calls, true).p50Millis());
+        readings.count(LOST_UPDATES_PLAIN, warmups, runs, () -> Experiments.lostUpdates(
+                GlobalInterpreterLock.of(GilMode.GIL), Increment.PLAIN, increments));
+        readings.count(LOST_UPDATES_WITH_CALL, warmups, runs, () -> Experiments.lostUpdates(
+                GlobalInterpreterLock.of(GilMode.GIL), Increment.WITH_CALL, increments));
+        readings.count(LOST_UPDATES_FREE_THREADED, warmups, runs, () -> Experiments.lostUpdates(
+                GlobalInterpreterLock.of(GilMode.FREE_THREADED), Increment.PLAIN, increments));
     }
 }

@@ -18,6 +18,11 @@ import java.util.concurrent.CompletableFuture;
  * waits: a loop that asks every future {@code isDone()} again and again burns a core and is
  * called busy polling. Let the futures tell you instead: {@code whenComplete} runs your code
  * the moment a future finishes, on the thread that completes it.
+ *
+ * <p>As in Python, each future comes out <b>once</b>, even if it was given twice; {@code hasNext()}
+ * says whether any is left to hand out (finished or not); after the last, {@code next()} throws
+ * {@code NoSuchElementException} at once. Interrupted while it waits, {@code next()} throws (say a
+ * {@code CancellationException}) and leaves the thread's interrupt status set.
  * Do not use {@code Futures.asCompleted}, {@code Futures.wait} or {@code ExecutorCompletionService}.
  *
  * <p>One thread iterates; the callbacks may run on any thread, at any time.

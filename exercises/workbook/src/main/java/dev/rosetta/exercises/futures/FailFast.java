@@ -20,7 +20,11 @@ import java.util.concurrent.ExecutorService;
  * succeed, it returns their results <b>in the order of the tasks</b>. As soon as one fails it
  * <b>cancels every task not yet done</b> (the ones still queued must never start) and throws an
  * {@link ExecutionException} whose cause is that task's exception, <b>without waiting</b> for the
- * tasks still running. Do not shut the executor down: it is the caller's.
+ * tasks still running, and leaving them to finish (cancel them with {@code cancel(false)}: as in
+ * Python, a running task is not interrupted). Throw the failed task's own exception, never the
+ * {@code CancellationException} of a task you cancelled. Interrupted while it waits, it cancels
+ * what is not done too, and throws the {@code InterruptedException}. No tasks: an empty list.
+ * Do not shut the executor down: it is the caller's.
  *
  * <p>Tools: {@code Futures.submit} and {@code Futures.wait(futures, null, ReturnWhen.FIRST_EXCEPTION)}
  * from {@code dev.rosetta.futures} (Python's), or the JDK's {@code ExecutorCompletionService}

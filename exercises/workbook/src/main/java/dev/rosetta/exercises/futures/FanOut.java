@@ -15,7 +15,9 @@ import java.util.concurrent.Executor;
  * <p>{@link #askAll} returns a future <b>at once</b>, having handed one task per service to
  * {@code executor}: {@code CompletableFuture.supplyAsync(() -> service.call(request), executor)}.
  * The future completes with the answers <b>in the order of the services</b> (not the order they
- * came back), or fails as soon as one service fails. Combine with {@code allOf} and
+ * came back; no services: an empty list), or fails with the exception of a service that failed, as
+ * it is (not wrapped, and never a {@code null} answer in the list). {@code askAll} itself never
+ * waits: no {@code join()} or {@code get()} in it. Combine with {@code allOf} and
  * {@code thenApply} (or pairwise with {@code thenCombine}); three things go wrong here classically:
  * <ul>
  *   <li>no executor: {@code supplyAsync(supplier)} runs on the JVM-wide common pool, which

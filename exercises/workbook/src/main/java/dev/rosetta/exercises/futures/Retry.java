@@ -28,7 +28,16 @@ import java.util.concurrent.Executor;
  *   <li>a failure that {@code backoff.retryable()} rejects fails the future with it <b>at once</b>:
  *       trying again cannot fix a bad request;</li>
  *   <li>when every attempt has failed, the future fails with <b>the last exception itself</b>, the
- *       earlier ones attached to it with {@code addSuppressed}, oldest first: nothing is lost.</li>
+ *       earlier ones attached to it with {@code addSuppressed}, oldest first: nothing is lost (the
+ *       same for a failure that is not retryable after some that were);</li>
+ *   <li>anything else the call throws, an {@code Error} too, fails the future with it: a future
+ *       left pending for ever hangs its caller;</li>
+ *   <li>a wait that is interrupted ({@code sleeper.sleep} throws {@code InterruptedException}) ends
+ *       it: no more attempts, the future fails with that exception, and the thread's interrupt
+ *       status is set again;</li>
+ *   <li>once the caller has cancelled the future, no further attempt starts;</li>
+ *   <li>the delays may be of any size: with {@code maxDelay} of {@code ChronoUnit.FOREVER} and many
+ *       attempts, doubling must not overflow (compare before you double).</li>
  * </ul>
  * Wait only by calling {@code sleeper.sleep(delay)}: the test's sleeper notes the delays and returns at once.
  *

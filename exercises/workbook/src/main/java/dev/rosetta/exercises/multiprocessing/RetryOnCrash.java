@@ -9,9 +9,10 @@ import java.util.List;
  *
  * <p>A task on a pool can fail in two ways, and they call for opposite answers:
  * <ul>
- *   <li>it raised an exception of its own (bad input, a bug): {@code get()} throws a
- *       {@link dev.rosetta.multiprocessing.RemoteError}. Run it again and it raises again:
- *       report it;</li>
+ *   <li>it raised an exception of its own (bad input, a bug): {@code get()} throws that
+ *       exception again, with its own type (an {@code IllegalArgumentException} here; its cause,
+ *       a {@link dev.rosetta.multiprocessing.RemoteError}, holds the worker's stack trace). Run
+ *       it again and it raises again: report it;</li>
  *   <li>its worker process died under it (killed, out of memory, a crash): {@code get()} throws
  *       a {@link dev.rosetta.multiprocessing.BrokenWorkerError}. The task may well be fine, and
  *       another worker may finish it: submit it again, but only so many times — a task that
@@ -40,7 +41,7 @@ public final class RetryOnCrash {
     public static <T, R> List<TaskOutcome<R>> runAll(Pool pool, PicklableFunction<T, R> task, List<T> items,
                                                      int maxAttempts) {
         throw new UnsupportedOperationException("TODO: submit every item with pool.applyAsync, then walk the"
-                + " results in order: a value is Returned, a RemoteError is Raised (no retry), and a BrokenWorkerError"
+                + " results in order: a value is Returned, the task's own exception is Raised (no retry), and a BrokenWorkerError"
                 + " means submit that item again, until maxAttempts attempts have crashed");
     }
 }

@@ -1,7 +1,6 @@
 package dev.rosetta.exercises.multiprocessing;
 
 import dev.rosetta.multiprocessing.BrokenWorkerError;
-import dev.rosetta.multiprocessing.RemoteError;
 
 /**
  * What became of one task in {@code multiprocessing/retry-crash}: it returned, it raised an
@@ -17,8 +16,11 @@ public sealed interface TaskOutcome<R> {
     record Returned<R>(R value, int attempts) implements TaskOutcome<R> {
     }
 
-    /** The task raised an exception of its own: reported, not run again (it would raise again). */
-    record Raised<R>(RemoteError error, int attempts) implements TaskOutcome<R> {
+    /**
+     * The task raised an exception of its own (raised here again with its type, the worker's
+     * trace as its cause): reported, not run again (it would raise again).
+     */
+    record Raised<R>(RuntimeException error, int attempts) implements TaskOutcome<R> {
     }
 
     /** The worker died under the task on every one of its {@code attempts}; {@code error} is the last one. */

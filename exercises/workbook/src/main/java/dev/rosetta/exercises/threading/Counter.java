@@ -12,8 +12,8 @@ package dev.rosetta.exercises.threading;
  *         count += 1          # read, add, write: three steps
  * </pre>
  *
- * <p>Four threads call {@link #increment()} 100,000 times each, released at the same instant.
- * The total must be exactly 400,000, every time. Right now it is not: run the tests
+ * <p>Four threads call {@link #increment()} 200,000 times each, released at the same instant.
+ * The total must be exactly 800,000, every time. Right now it is not: run the tests
  * ({@code ./rosetta learn check threading/racy-counter}) and read what they say.
  * Solve it without {@code java.util.concurrent.atomic}: this exercise is about locks.
  *
@@ -28,7 +28,10 @@ public class Counter {
         count++;
     }
 
-    /** The count so far; called after the incrementing threads have finished. */
+    /**
+     * The count so far. Any thread may call it at any time, also while others increment: it must
+     * see every increment that has finished.
+     */
     public int get() {
         return count;
     }

@@ -50,19 +50,21 @@ final class Background<T> {
     }
 
     /**
-     * Throws what the call threw, if it threw: an unchecked exception as it is (its stack trace
-     * still points at the code that threw it, a stub's TODO for one), anything else wrapped.
+     * Throws what the call threw, if it threw: a stub's TODO ({@code UnsupportedOperationException})
+     * or an {@code AssertionError} as it is, anything else wrapped in an {@code AssertionError} that
+     * names the call, the scenario in it, and the thread (so the coach shows the frames of the
+     * code that threw: "on thread").
      */
     void rethrowFailure(String call) {
         Throwable thrown = failure;
-        if (thrown instanceof RuntimeException unchecked) {
-            throw unchecked;
+        if (thrown instanceof UnsupportedOperationException todo) {
+            throw todo;
         }
-        if (thrown instanceof Error error) {
-            throw error;
+        if (thrown instanceof AssertionError assertion) {
+            throw assertion;
         }
         if (thrown != null) {
-            throw new AssertionError(call + " threw " + thrown, thrown);
+            throw new AssertionError(call + " threw " + thrown + " on thread " + thread.getName(), thrown);
         }
     }
 

@@ -22,7 +22,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The judge of {@code futures/fan-out-fan-in}. */
+/**
+ * The judge of {@code futures/fan-out-fan-in}. The contract, one test each:
+ * <ul>
+ *   <li>{@code askAll} returns at once, having handed every call to the executor, and never
+ *       waits itself: the caller gets a future, not a wait;</li>
+ *   <li>the answers come in the order of the services, not the order they came back in (nor
+ *       sorted);</li>
+ *   <li>every call runs on the executor given, not the common pool;</li>
+ *   <li>no task waits for another, so a pool of one thread is enough;</li>
+ *   <li>a failing service fails the whole answer with its own exception (not wrapped, not a
+ *       {@code null} in the list);</li>
+ *   <li>no services: an empty answer, at once; one service: its answer.</li>
+ * </ul>
+ * The test's pool ({@link GatedPool}) runs a task only when the test lets it, newest first when
+ * the services must answer in the reverse order.
+ */
 @TimeLimit(seconds = 10)
 class FanOutTest {
     private static final String POOL = "fan-out-pool";
@@ -40,8 +55,15 @@ class FanOutTest {
     void answersInTheOrderOfTheServices() throws Exception {
         var log = new Calls();
         var pool = new GatedPool(1, POOL, GatedPool.Order.NEWEST_FIRST);
+        var caller = Background.start("fan-out-caller", () -> FanOut.askAll(log.services(3), REQUEST, pool));
         try {
-            CompletableFuture<List<String>> answers = FanOut.askAll(log.services(3), REQUEST, pool);
+            if (!Sleeping.returnsWithoutWaiting(caller)) {
+                fail("askAll did not return, and waited, while the services had not been called yet: it must return"
+                        + " its future at once and let the caller decide when to wait. Nothing in askAll may join()"
+                        + " or get() (combine with allOf and thenApply instead).");
+            }
+            caller.rethrowFailure("askAll");
+            CompletableFuture<List<String>> answers = caller.result();
             int handedOut = pool.queued();
             if (handedOut == 0) {
                 fail("askAll returned without handing a single task to the executor it was given (3 services): the calls"
@@ -58,8 +80,14 @@ class FanOutTest {
             pool.open();
             assertEquals(List.of(answer(0), answer(1), answer(2)), resultOf(answers, "3 services answering at once"),
                     "the services answered in the order 2, 1, 0 (" + log.callOrder() + "): askAll must put each answer"
-                            + " in its service's place, whatever the order they came back in");
+                            + " in its service's place, whatever the order they came back in (sorting the answers"
+                            + " does not do it: keep the futures in a list, in the order of the services, and read"
+                            + " them in that order)");
         } finally {
+            if (caller.thread().isAlive()) {
+                pool.open(); // the calls askAll waits for: let them answer, so that it can end
+                caller.finish();
+            }
             pool.shutdownNow();
             pool.close();
         }
@@ -136,8 +164,31 @@ class FanOutTest {
         }
     }
 
+    /** No services: an empty answer at once; one service: a list of its one answer. */
+    @Test
+    @DisplayName("no services: an empty answer at once; one service: its answer")
+    void noServicesAndOne() throws Exception {
+        var log = new Calls();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2, named(POOL, new ArrayList<>()))) {
+            CompletableFuture<List<String>> none;
+            try {
+                none = FanOut.askAll(List.of(), REQUEST, pool);
+            } catch (RuntimeException e) {
+                throw new AssertionError("askAll with no services threw " + e + ": there is nothing to ask, so the"
+                        + " answer is an empty list (allOf() of no futures is already complete; a reduce() of"
+                        + " no futures has nothing to start from)", e);
+            }
+            assertEquals(List.of(), resultOf(none, "no services at all"), "no services: the answer is an empty list");
+            assertEquals(List.of(answer(0)), resultOf(FanOut.askAll(log.services(1), REQUEST, pool), "one service"),
+                    "one service: a list of its one answer");
+        }
+    }
+
+    /** Names whose alphabetical order is neither the services' order nor its reverse. */
+    private static final List<String> SHOPS = List.of("Mint House", "Amber Leaf", "Zest");
+
     private static String answer(int service) {
-        return "service " + service + ": 3 coins for a " + REQUEST;
+        return SHOPS.get(service) + ": 3 coins for a " + REQUEST;
     }
 
     private static List<String> resultOf(CompletableFuture<List<String>> answers, String scenario) throws Exception {
@@ -172,7 +223,7 @@ class FanOutTest {
                 services.add(request -> {
                     threads.add(Thread.currentThread().getName());
                     order.add(index);
-                    return "service " + index + ": 3 coins for a " + request;
+                    return SHOPS.get(index) + ": 3 coins for a " + request;
                 });
             }
             return services;

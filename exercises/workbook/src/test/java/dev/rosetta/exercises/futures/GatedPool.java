@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A thread pool whose threads take a task only when the test lets them: the test decides when
@@ -91,11 +92,22 @@ final class GatedPool extends AbstractExecutorService {
 
     /** Waits until at least {@code n} tasks wait in the queue, at most {@code limit}; whether they do. */
     boolean awaitQueued(int n, Duration limit) throws InterruptedException {
+        return awaitQueued(n, limit, () -> false);
+    }
+
+    /**
+     * Waits until at least {@code n} tasks wait in the queue, at most {@code limit}, giving up as
+     * soon as {@code hopeless} says no more will come (it is asked every few milliseconds); whether they do.
+     */
+    boolean awaitQueued(int n, Duration limit, BooleanSupplier hopeless) throws InterruptedException {
         long left = limit.toNanos();
+        long tick = Duration.ofMillis(5).toNanos();
         lock.lock();
         try {
-            while (queue.size() < n && left > 0) {
-                left = changed.awaitNanos(left);
+            while (queue.size() < n && left > 0 && !hopeless.getAsBoolean()) {
+                long slept = Math.min(left, tick);
+                changed.awaitNanos(slept);
+                left -= slept;
             }
             return queue.size() >= n;
         } finally {

@@ -10,13 +10,18 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Proves that a thread waiting for futures sleeps: it gets parked (WAITING or TIMED_WAITING)
- * soon, and while nothing completes it does not ask the futures anything.
+ * soon, and while nothing completes it does not ask the futures anything. And the converse, for
+ * a call that has everything it needs and must not wait at all: it returns without ever parking.
+ * A poller is caught as soon as it has asked {@link #POLLING} questions, so a wrong answer costs
+ * milliseconds, not the whole of {@link #SOON}.
  *
  * <p>Thread-safety: stateless.
  */
 final class Sleeping {
     /** How long a thread may take to go to sleep, or to wake once a future it waits for finishes. */
     static final Duration SOON = TimeLimits.scaled(Duration.ofSeconds(2));
+    /** More questions than any waiter that sleeps asks while nothing finishes (it asks none). */
+    static final int POLLING = 50;
 
     private Sleeping() {
     }
@@ -36,16 +41,20 @@ final class Sleeping {
     static void assertAsleep(Background<?> call, String what, AtomicInteger questions) throws InterruptedException {
         Thread waiter = call.thread();
         try {
-            await().atMost(SOON).pollInterval(Duration.ofMillis(5)).until(() -> parked(waiter) || !waiter.isAlive());
+            await().atMost(SOON).pollInterval(Duration.ofMillis(5))
+                    .until(() -> parked(waiter) || !waiter.isAlive() || questions.get() >= POLLING);
         } catch (ConditionTimeoutException stillAwake) {
             // reported below, with what the thread was doing
         }
         failIfReturned(call, waiter, what);
-        if (!parked(waiter)) {
-            fail("busy polling: no future finished for " + SOON.toMillis() + " ms, and all that time the thread in "
-                    + what + " stayed " + waiter.getState() + ", asking the futures " + questions.get()
-                    + " times whether they were done. A waiting thread must sleep (parked: WAITING) until a"
-                    + " completion callback (whenComplete) wakes it, not spin on isDone().");
+        if (questions.get() >= POLLING || !parked(waiter)) {
+            String seen = questions.get() >= POLLING
+                    ? "had already asked the futures " + questions.get() + " times whether they were done"
+                    : "stayed " + waiter.getState() + " (awake) for " + SOON.toMillis() + " ms";
+            fail("polling: no future had finished, and the thread in " + what + " " + seen + " (a loop of isDone(),"
+                    + " or a spin on a flag, with or without a sleep). A waiting thread must sleep (parked: WAITING) until a"
+                    + " completion callback (whenComplete) wakes it: then it reacts at once, and costs nothing while"
+                    + " it waits.");
         }
         int before = questions.get();
         waiter.join(TimeLimits.SHORT);
@@ -57,6 +66,21 @@ final class Sleeping {
                     + " isDone() and sleep?). It must sleep until a completion callback (whenComplete) wakes it:"
                     + " then it reacts at once, and costs nothing while it waits.");
         }
+    }
+
+    /**
+     * Whether {@code call}, which has everything it needs, returned without waiting. False as soon
+     * as its thread is seen parked and still is {@link TimeLimits#SHORT} later (a call that need
+     * not wait never parks), or when it has not returned within {@link #SOON}.
+     */
+    static boolean returnsWithoutWaiting(Background<?> call) throws InterruptedException {
+        Thread t = call.thread();
+        try {
+            await().atMost(SOON).pollInterval(Duration.ofMillis(2)).until(() -> !t.isAlive() || parked(t));
+        } catch (ConditionTimeoutException busy) {
+            return false;
+        }
+        return call.finishedWithin(TimeLimits.SHORT);
     }
 
     private static boolean parked(Thread t) {

@@ -4,12 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rosetta.testkit.StartGate;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The judge of {@code threading/racy-counter}. */
+/**
+ * The judge of {@code threading/racy-counter}. The contract, one test each:
+ * <ul>
+ *   <li>one thread alone counts every increment;</li>
+ *   <li>each counter counts its own increments: a new counter starts at zero;</li>
+ *   <li>four threads racing lose no increment (the read-add-write is one step, under one shared lock);</li>
+ *   <li>get() may be called while others increment: it reads the count under that lock (or the
+ *       count is volatile), so it sees every increment that has finished.</li>
+ * </ul>
+ */
 class CounterTest {
     private static final int THREADS = 4;
     /** Side-by-side rounds: the threads meet before each of many short bursts. */
@@ -35,6 +45,38 @@ class CounterTest {
             counter.increment();
         }
         assertEquals(1_000, counter.get(), "one thread called increment() 1,000 times");
+    }
+
+    /** Two counters count apart: a new counter starts at zero, and one counter's increments are its own. */
+    @Test
+    @DisplayName("each counter counts its own increments")
+    void eachCounterCountsItsOwn() {
+        var first = new Counter();
+        for (int i = 0; i < 3; i++) {
+            first.increment();
+        }
+        var second = new Counter();
+        second.increment();
+        if (first.get() != 3 || second.get() != 1) {
+            fail("a counter incremented 3 times reads " + first.get() + ", and a second counter, made afterwards and"
+                    + " incremented once, reads " + second.get() + ": every Counter shares one count. The count"
+                    + " belongs to each counter (an instance field), not to the class (static): the threads share it"
+                    + " because they share the counter.");
+        }
+    }
+
+    /** get() reads the count under the lock that increment() takes, or the count is volatile. */
+    @Test
+    @DisplayName("get() sees every finished increment: it reads under the lock")
+    void getReadsUnderTheLock() throws Exception {
+        List<String> unsafe = Bytecode.unsafeReadsBeforeALock(Counter.class, "get");
+        if (!unsafe.isEmpty()) {
+            fail("get() reads " + unsafe + " without taking a lock, and the field is not volatile. get() may be called"
+                    + " while other threads increment, and a read outside the lock need not see the writes made"
+                    + " under it (the JIT may even keep the value in a register, and a loop waiting for the count"
+                    + " to reach a total would then never end). Take the same lock in get() as in increment()."
+                    + " No test run can show this on x86, so this test reads your compiled code.");
+        }
     }
 
     /**
@@ -78,6 +120,11 @@ class CounterTest {
             });
             long expected = calls.get();
             long lost = expected - counter.get();
+            if (lost < 0) {
+                fail(String.format("a new counter counted %,d more increments than the %,d made on it in round %d:"
+                        + " it did not start at zero, or it counts other counters' increments too. Is the count"
+                        + " static? It belongs to each counter.", -lost, expected, round));
+            }
             if (lost != 0) {
                 fail(String.format(
                         "lost %,d of %,d increments in round %d: two threads read the same value before either"

@@ -16,7 +16,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The judge of {@code threading/lazy-init}. */
+/**
+ * The judge of {@code threading/lazy-init}. The contract, one test each:
+ * <ul>
+ *   <li>on one thread the supplier runs once and every call returns its value;</li>
+ *   <li>a thread that calls get() while another is inside the supplier waits for that value: the
+ *       supplier runs once, both get the same object, neither gets null;</li>
+ *   <li>eight threads released together all get the one value, round after round;</li>
+ *   <li>the value read without a lock (the fast path) is safely published: that field is volatile;</li>
+ *   <li>a supplier that throws: get() throws that same exception (never null), nothing is stored,
+ *       no lock stays held, and the next get(), on any thread, computes again.</li>
+ * </ul>
+ */
 @TimeLimit(seconds = 20)
 class LazyTest {
 
@@ -63,6 +74,10 @@ class LazyTest {
         late.start();
         StartGate.joinAll(List.of(first, late), TimeLimits.LONG);
         failures.rethrow();
+        if (results[1] == null) {
+            fail("get() returned null to a thread that called it while another thread was still computing the value:"
+                    + " it must wait for the value (under the lock), not go by a flag set before the value is stored.");
+        }
         if (calls.get() != 1) {
             fail("the supplier ran " + calls.get() + " times: a second thread called get() while the first was"
                     + " still computing the value, saw no value yet, and computed it again. Checking and computing"
@@ -88,6 +103,53 @@ class LazyTest {
                 assertSame(seen[0], o, "round " + round + ": two threads got different values");
             }
         }
+    }
+
+    /** The field get() reads before it takes a lock is volatile: once published, the value is seen fully built. */
+    @Test
+    @DisplayName("the value read without a lock is safely published (volatile)")
+    void theFastPathIsSafelyPublished() throws Exception {
+        List<String> unsafe = Bytecode.unsafeReadsBeforeALock(Lazy.class, "get");
+        if (!unsafe.isEmpty()) {
+            fail("get() reads " + unsafe + " before it takes a lock, and that field is not volatile: another thread"
+                    + " may see the reference before the object's own fields are written (a half-built value), since"
+                    + " nothing orders the two writes for a reader without the lock. Declare the field volatile (or"
+                    + " take the lock before reading it). No test run can show this on x86, so this test reads your"
+                    + " compiled code.");
+        }
+    }
+
+    /**
+     * A supplier that throws: get() throws that same exception, stores nothing and holds no lock;
+     * the next get(), on another thread, computes again.
+     */
+    @Test
+    @DisplayName("a failing supplier: the exception comes through, and the next get() tries again")
+    void aFailingSupplierIsNotRemembered() throws Throwable {
+        var calls = new AtomicInteger();
+        var failure = new IllegalStateException("cannot load the config (first try)");
+        var lazy = new Lazy<>(() -> {
+            if (calls.incrementAndGet() == 1) {
+                throw failure;
+            }
+            return "config";
+        });
+        var threads = new TestThreads();
+        var first = new AtomicReference<Object>();
+        threads.finish(threads.start("first", () -> first.set(TestThreads.outcomeOf(lazy::get))), "get()",
+                "the supplier threw, and get() did not end");
+        if (first.get() != failure) {
+            fail("the supplier threw " + failure + " and get() " + (first.get() instanceof Throwable t ? "threw " + t
+                    : "returned " + first.get()) + ": let the supplier's own exception through, unchanged (never"
+                    + " null, never wrapped): the caller must know the value could not be made.");
+        }
+        var second = new AtomicReference<Object>();
+        threads.finish(threads.start("second", () -> second.set(lazy.get())), "get() after a failed first try",
+                "the first get() ended with the supplier's exception and left the lock held: release it in a"
+                + " finally block (synchronized does that for you)");
+        assertEquals("config", second.get(), "after the supplier failed once, the next get() must call it again"
+                + " (nothing was stored) and return its value");
+        assertEquals(2, calls.get(), "the supplier's calls: one that threw, one that succeeded");
     }
 
     /** Spins until the second thread has called get() and then either blocks or calls the supplier. */

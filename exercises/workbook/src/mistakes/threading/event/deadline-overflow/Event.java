@@ -1,0 +1,98 @@
+package dev.rosetta.exercises.threading;
+
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Classic mistake: a deadline, System.nanoTime() + timeout, compared with System.nanoTime().
+ * BROKEN: for a long timeout the sum overflows to a negative number: the deadline is in the past and
+ * await(timeout) returns false at once. nanoTime values may only be subtracted: compare
+ * (deadline - System.nanoTime()) > 0, or count the time left down as awaitNanos returns it.
+ */
+public class Event {
+    private final ReentrantLock lock;
+    private final Condition changed;
+    // @GuardedBy("lock")
+    private boolean flag;
+    // @GuardedBy("lock") — how many times set() was called; use it or not, as you see fit
+    private long sets;
+
+    /** A new event, not set. */
+    public Event() {
+        this(new ReentrantLock());
+    }
+
+    /** A new event whose condition belongs to {@code lock}: the tests pass their own to see who waits. */
+    public Event(ReentrantLock lock) {
+        this.lock = lock;
+        this.changed = lock.newCondition();
+    }
+
+    /** Clears the flag ({@code event.clear()}): threads that wait from now on wait for the next set(). */
+    public void clear() {
+        lock.lock();
+        try {
+            flag = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the flag is set ({@code event.is_set()}). */
+    public boolean isSet() {
+        lock.lock();
+        try {
+            return flag;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sets the flag and releases every waiting thread ({@code event.set()}). */
+    public void set() {
+        lock.lock();
+        try {
+            flag = true;
+            sets++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the flag is set, or a set() happens while waiting ({@code event.wait()}). */
+    public void await() throws InterruptedException {
+        lock.lock();
+        try {
+            long seen = sets;
+            while (!flag && sets == seen) {
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Like {@link #await()}, but waits at most {@code timeout} ({@code event.wait(timeout)}).
+     *
+     * @return false if the time ran out, true otherwise
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            long seen = sets;
+            while (!flag && sets == seen) {
+                if (System.nanoTime() >= deadline) {     // BROKEN: the sum above may have overflowed
+                    return false;
+                }
+                changed.awaitNanos(deadline - System.nanoTime());
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
