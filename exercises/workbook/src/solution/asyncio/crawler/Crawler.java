@@ -6,35 +6,43 @@ import dev.rosetta.asyncio.Semaphore;
 import dev.rosetta.asyncio.Streams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reference solution of {@code asyncio/crawler}: one task per path, all started at once, and one
- * shared semaphore that lets {@code limit} of them hold a connection at a time.
+ * Reference solution of {@code asyncio/crawler}: one task per distinct path, all started at once,
+ * and one shared semaphore that lets {@code limit} of them hold a connection at a time, from
+ * opening it to reading the page. Gather awaits them in order; cancelling the crawl cancels the
+ * gather, which cancels every fetch, and each fetch closes its connection in a finally.
  */
 public class Crawler {
 
     public static Map<String, String> crawl(int port, List<String> paths, int limit) {
         var semaphore = new Semaphore(limit);
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(paths)); // each page once, in the order given
         var tasks = new ArrayList<Future<String>>();
-        for (String path : paths) {
-            tasks.add(Asyncio.createTask(() -> {
-                try (var permit = semaphore.acquire()) {
-                    var connection = Streams.openConnection("127.0.0.1", port);
-                    connection.writer().write("GET " + path + "\n");
-                    connection.writer().drain();
-                    String page = connection.reader().readline().strip();
-                    connection.writer().close();
-                    return page;
-                }
-            }));
+        for (String path : distinct) {
+            tasks.add(Asyncio.createTask(() -> fetch(port, path, semaphore)));
         }
         List<String> pages = Asyncio.gather(tasks).await();
         var byPath = new LinkedHashMap<String, String>();
-        for (int i = 0; i < paths.size(); i++) {
-            byPath.put(paths.get(i), pages.get(i));
+        for (int i = 0; i < distinct.size(); i++) {
+            byPath.put(distinct.get(i), pages.get(i));
         }
         return byPath;
+    }
+
+    private static String fetch(int port, String path, Semaphore semaphore) {
+        try (var permit = semaphore.acquire()) {
+            var connection = Streams.openConnection("127.0.0.1", port);
+            try {
+                connection.writer().write("GET " + path + "\n");
+                connection.writer().drain();
+                return connection.reader().readline().strip();
+            } finally {
+                connection.writer().close();
+            }
+        }
     }
 }

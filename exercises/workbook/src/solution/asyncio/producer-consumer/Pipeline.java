@@ -1,6 +1,7 @@
 package dev.rosetta.exercises.asyncio;
 
 import dev.rosetta.asyncio.Asyncio;
+import dev.rosetta.asyncio.CancelledError;
 import dev.rosetta.asyncio.Queue;
 import dev.rosetta.asyncio.Task;
 import java.util.ArrayList;
@@ -8,14 +9,17 @@ import java.util.List;
 
 /**
  * Reference solution of {@code asyncio/producer-consumer}: a bounded queue, consumers that loop
- * forever and mark each item done, {@code join()} to know every item was processed, then cancel
- * the consumers and wait until they have stopped.
+ * forever and mark each item done (in a finally, so that a failing step cannot hang
+ * {@code join()}), {@code join()} to know every item was processed, then cancel the consumers and
+ * wait until they have stopped. A step's exception is kept and thrown by {@code run()}; a
+ * consumer's own cancellation is not a step failure and ends it.
  */
 public class Pipeline {
 
     public static List<Integer> run(List<Integer> items, int workers, Step step) {
         var queue = new Queue<Integer>(workers);
         var results = new ArrayList<Integer>();
+        var failures = new ArrayList<RuntimeException>();
         var consumers = new ArrayList<Task<Void>>();
         for (int i = 0; i < workers; i++) {
             consumers.add(Asyncio.createTask("consumer-" + i, () -> {
@@ -23,18 +27,28 @@ public class Pipeline {
                     int item = queue.get();
                     try {
                         results.add(step.apply(item));
+                    } catch (CancelledError e) {
+                        throw e; // this consumer is being stopped: not a failure of the step
+                    } catch (RuntimeException e) {
+                        failures.add(e); // kept for the caller; this consumer goes on with the next item
                     } finally {
                         queue.taskDone();
                     }
                 }
             }));
         }
-        for (int item : items) {
-            queue.put(item);
+        try {
+            for (int item : items) {
+                queue.put(item);
+            }
+            queue.join();
+        } finally {
+            consumers.forEach(Task::cancel);
+            Asyncio.gather(true, consumers).await();
         }
-        queue.join();
-        consumers.forEach(Task::cancel);
-        Asyncio.gather(true, consumers).await();
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
         return results;
     }
 }

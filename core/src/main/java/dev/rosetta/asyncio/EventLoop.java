@@ -1,5 +1,9 @@
 package dev.rosetta.asyncio;
 
+import dev.rosetta.trace.Lane;
+import dev.rosetta.trace.Span;
+import dev.rosetta.trace.TraceClock;
+import dev.rosetta.trace.Tracer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectableChannel;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -50,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * 100 ms, Python's {@code slow_callback_duration}) with the task's name and the stack it was
  * in, sampled by a checker thread while it was slow (like Vert.x's blocked-thread checker);
  * {@link #setExceptionHandler} replaces the default handler, which logs.
+ *
+ * <p>While {@link Tracer#record() tracing} is on, every callback and task step is a span on the
+ * loop's one lane ("task step", "callback", or "slow callback" past slowCallbackDuration, debug
+ * mode or not): a timeline shows the single thread doing everything, one step at a time.
  *
  * <p>Thread-safety. The loop runs on one virtual thread, {@code asyncio-loop}, started by
  * {@link #runUntilComplete} and ended when it returns. Methods are <b>loop-only</b> unless
@@ -111,6 +120,7 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread stepThread;
     private volatile long sampledStep;
     private volatile StackTraceElement[] sample;
+    /** The task the current callback stepped, if any (loop thread only). */
     private Task<?> steppedTask;
     private Thread checker;
 
@@ -159,7 +169,15 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs {@code callback} on the loop thread after {@code delay}. Loop-only. */
     public Handle callLater(Duration delay, Runnable callback) {
-        return callAt(time() + Math.max(0, delay.toNanos()), callback);
+        long nanos;
+        try {
+            nanos = Math.max(0, delay.toNanos());
+        } catch (ArithmeticException tooLong) { // more than 292 years: never, not "at once"
+            nanos = delay.isNegative() ? 0 : Long.MAX_VALUE;
+        }
+        long now = time();
+        // a delay too long to add to the clock is "never": Long.MAX_VALUE, not an overflow into the past
+        return callAt(nanos > Long.MAX_VALUE - Math.max(now, 0) ? Long.MAX_VALUE : now + nanos, callback);
     }
 
     /** Runs {@code callback} on the loop thread when {@link #time()} reaches {@code when}. Loop-only. */
@@ -283,9 +301,10 @@ public final class EventLoop implements AutoCloseable {
         if (!ready.isEmpty() || stopping) {
             selected = selector.keys().isEmpty() ? 0 : selector.selectNow();
         } else if (!timers.isEmpty()) {
-            long wait = timers.peek().when - time();
+            long when = timers.peek().when;
+            long wait = when == Long.MAX_VALUE ? Long.MAX_VALUE : when - time(); // MAX_VALUE: never
             selected = wait <= 0 ? selector.selectNow()
-                    : selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)));
+                    : selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(wait, Long.MAX_VALUE - 999_999) + 999_999)));
         } else {
             selected = selector.select();
         }
@@ -317,20 +336,42 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void run(Handle handle) {
-        if (!debug) {
+        Tracer tracer = Tracer.active();
+        if (!debug && tracer == null) {
             runGuarded(handle);
             return;
         }
+        long started = System.nanoTime();
         steppedTask = null;
-        stepThread = Thread.currentThread();
-        stepStartedAt = System.nanoTime();
-        stepNumber++;
-        runGuarded(handle);
-        long took = System.nanoTime() - stepStartedAt;
-        stepStartedAt = 0;
-        if (took >= slowNanos) {
-            reportSlow(handle, took);
+        if (debug) {
+            stepThread = Thread.currentThread();
+            stepStartedAt = started;
+            stepNumber++;
         }
+        runGuarded(handle);
+        long took = System.nanoTime() - started;
+        if (tracer != null) {
+            traced(tracer, handle, started, took);
+        }
+        if (debug) {
+            stepStartedAt = 0;
+            if (took >= slowNanos) {
+                reportSlow(handle, took);
+            }
+        }
+    }
+
+    /**
+     * The span of one callback or task step, on the loop thread's lane (a task's step runs on
+     * the task's own thread, but the loop waits for it: it is the loop's time). Of kind
+     * "task step" or "callback", or "slow callback" when it took at least slowCallbackDuration.
+     */
+    private void traced(Tracer tracer, Handle handle, long started, long took) {
+        Task<?> task = steppedTask;     // set by enterTask when the callback stepped a task (a start or a wake-up)
+        String kind = took >= slowNanos ? "slow callback" : task != null ? "task step" : "callback";
+        String name = task != null ? task.getName() + " step" : "callback " + handle.what;
+        tracer.record(new Span(name, Lane.current(), TraceClock.ofNanoTime(started), TraceClock.ofNanoTime(started + took),
+                Map.of(Span.KIND, kind)));
     }
 
     private void runGuarded(Handle handle) {
@@ -342,8 +383,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void enterTask(Task<?> task) {
+        steppedTask = task;     // a plain write, always: debug mode and tracing both name the step by it
         if (debug) {
-            steppedTask = task;
             stepThread = task.thread;
         }
     }

@@ -194,7 +194,7 @@ public final class Futures {
                             int buffersize) {
             this.submit = (Function<Object, CompletableFuture<List<R>>>) (Function<?, ?>) submit;
             this.items = items;
-            this.deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            this.deadline = deadline(timeout);
             this.buffersize = buffersize;
             while ((buffersize == 0 || ahead.size() < buffersize) && items.hasNext()) {
                 ahead.add(this.submit.apply(items.next()));
@@ -330,7 +330,7 @@ public final class Futures {
     public static <T> Iterator<CompletableFuture<T>> asCompleted(Collection<CompletableFuture<T>> futures,
                                                                  Duration timeout) {
         List<CompletableFuture<T>> all = List.copyOf(new LinkedHashSet<>(futures));
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long deadline = deadline(timeout);
         BlockingQueue<CompletableFuture<T>> finished = new LinkedBlockingQueue<>();
         // one pass: a future already done runs its callback at once, so none can slip between
         // "was it done?" and "register a callback" (two passes lost futures that finished in between)
@@ -392,7 +392,7 @@ public final class Futures {
                 lock.unlock();
             }
         }));
-        long left = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
+        long left = timeout == null ? Long.MAX_VALUE : nanos(timeout);
         lock.lock();
         try {
             while (!satisfied(all, when) && left > 0) {
@@ -409,6 +409,28 @@ public final class Futures {
         var notDone = new LinkedHashSet<CompletableFuture<T>>();
         all.forEach(f -> (f.isDone() ? done : notDone).add(f));
         return new DoneAndNotDone<>(done, notDone);
+    }
+
+    /**
+     * The {@code System.nanoTime()} at which {@code timeout} runs out; {@code Long.MAX_VALUE}
+     * (never) for null and for a timeout too long to add to the clock (over ~146 years, e.g.
+     * {@code ChronoUnit.FOREVER.getDuration()}), which would otherwise overflow into the past.
+     */
+    static long deadline(Duration timeout) {
+        if (timeout == null) {
+            return Long.MAX_VALUE;
+        }
+        long nanos = nanos(timeout);
+        return nanos >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : System.nanoTime() + nanos;
+    }
+
+    /** {@code timeout} in nanoseconds, saturated instead of throwing when it does not fit in a long. */
+    static long nanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return timeout.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     private static boolean satisfied(List<? extends CompletableFuture<?>> all, ReturnWhen when) {

@@ -60,6 +60,9 @@ import java.util.concurrent.TimeUnit;
  * executor ({@code whenCompleteAsync(fn, executor)}). {@link #shutdown()} returns at once; a
  * short-lived "process-pool-closer" thread waits for the tasks and stops the workers.
  *
+ * <p><b>Seeing it.</b> While {@link dev.rosetta.trace.Tracer#record() tracing} is on, each task
+ * records its submit, its run (the worker's "chunk" span, on the worker's lane) and its done.
+ *
  * <p>Thread-safety: every method may be called from any thread.
  */
 public final class ProcessPoolExecutor extends AbstractExecutorService {
@@ -417,8 +420,12 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
             if (isDone() || remote != null) {
                 return;
             }
+            FutureTrace.Submitted traced = FutureTrace.submitted();      // null when not tracing
             remote = pool.applyAsync(function, argument);
-            remote.future().whenComplete((value, failure) -> settle(this, value, failure));
+            remote.future().whenComplete((value, failure) -> {
+                FutureTrace.done(traced);
+                settle(this, value, failure);
+            });
         }
 
         @SuppressWarnings("unchecked")

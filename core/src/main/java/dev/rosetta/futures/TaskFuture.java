@@ -1,5 +1,6 @@
 package dev.rosetta.futures;
 
+import dev.rosetta.trace.TraceClock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>It is its own {@link Runnable}: the executor's queue holds the future itself, which is how
  * {@link Futures#shutdown} can cancel what is still queued.
  *
+ * <p>While tracing is on it records its submit, and its run on the thread that ran it ({@link FutureTrace}).
+ *
  * <p>Thread-safety: every method may be called from any thread; {@link #run} is called once, by
  * the executor.
  *
@@ -35,8 +38,12 @@ public final class TaskFuture<T> extends CompletableFuture<T> implements Runnabl
     private final AtomicInteger state = new AtomicInteger(PENDING);
     private final Callable<? extends T> task;
 
+    /** Its submit, when traced ({@link FutureTrace}); null when not. */
+    private final FutureTrace.Submitted traced;
+
     TaskFuture(Callable<? extends T> task) {
         this.task = task;
+        this.traced = FutureTrace.submitted();
     }
 
     /** Runs the task, unless it was cancelled first (then it does nothing). */
@@ -45,11 +52,21 @@ public final class TaskFuture<T> extends CompletableFuture<T> implements Runnabl
         if (!state.compareAndSet(PENDING, RUNNING)) {
             return;
         }
+        long started = traced == null ? 0 : TraceClock.nowMicros();
+        T value;
         try {
-            complete(task.call());
+            value = task.call();
         } catch (Throwable failure) {
+            if (traced != null) {
+                traced.ran(started);
+            }
             completeExceptionally(failure);
+            return;
         }
+        if (traced != null) {
+            traced.ran(started);        // before complete(): callbacks run here
+        }
+        complete(value);
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.rosetta.futures.FuturesTimeout;
 import dev.rosetta.futures.ProcessPoolExecutor;
 import dev.rosetta.multiprocessing.PicklableCallable;
 import dev.rosetta.multiprocessing.Pool;
+import dev.rosetta.trace.Span;
+import dev.rosetta.trace.Tracer;
 import java.io.PrintStream;
 import java.io.Serial;
 import java.io.Serializable;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
@@ -276,6 +279,17 @@ public final class Parallel implements AutoCloseable {
 
         @Override
         public ArrayList<Object> call() {
+            Tracer tracer = Tracer.active(); // null unless a timeline is being recorded: no cost when off
+            if (tracer == null) {
+                return runAll();
+            }
+            try (var span = tracer.span("batch of " + calls.size(), Map.of(Span.KIND, "joblib batch",
+                    "tasks", Integer.toString(calls.size()), "first", String.valueOf(calls.getFirst())))) {
+                return runAll();
+            }
+        }
+
+        private ArrayList<Object> runAll() {
             var results = new ArrayList<Object>(calls.size());
             for (Delayed<?, ?> task : calls) {
                 try {

@@ -1,5 +1,8 @@
 package dev.rosetta.multiprocessing;
 
+import dev.rosetta.trace.Lane;
+import dev.rosetta.trace.Span;
+import dev.rosetta.trace.Tracer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
@@ -49,6 +52,10 @@ import java.util.function.Consumer;
  * <p><b>Threads.</b> Each worker has a dispatcher thread (takes chunks from the shared queue,
  * a few ahead of the worker: see {@link Worker}) and a results thread (reads answers, completes futures).
  * <em>Callbacks of {@link #applyAsync} run on a results thread</em>, as in Python: keep them short.
+ *
+ * <p><b>Seeing it.</b> While {@link Tracer#record() tracing} is on, every chunk a worker runs
+ * comes back with its span, on the lane "worker-N (pid P) / main": the timeline shows the
+ * workers running side by side.
  *
  * <p>Thread-safety: every method may be called from any thread.
  */
@@ -541,7 +548,10 @@ public final class Pool implements AutoCloseable {
             while (true) {
                 switch (worker.read()) {
                     case null -> { }
-                    case Message.Done done -> finish(worker, done.id(), done.results(), null);
+                    case Message.Done done -> {
+                        traced(worker, done.spans());
+                        finish(worker, done.id(), done.results(), null);
+                    }
                     case Message.Failed failed -> finish(worker, failed.id(), null, RemoteError.reRaised(failed.exception(),
                             failed.type(), describeFailure(worker, failed), failed.trace(), filter));
                     default -> { }
@@ -553,6 +563,18 @@ public final class Pool implements AutoCloseable {
             worker.stoppedBecause("the pool could not read its answer: " + e.getMessage());
             worker.process.destroyForcibly();
             ended(worker);
+        }
+    }
+
+    /** A worker's spans go into the parent's trace, on lanes named after the worker ("worker-1 (pid 1234)"). */
+    private static void traced(Worker worker, List<String> spans) {
+        Tracer tracer = Tracer.active();
+        if (tracer == null || spans.isEmpty()) {
+            return;
+        }
+        for (String line : spans) {
+            Span span = Span.decode(line);
+            tracer.record(span.onLane(new Lane(worker.traceLabel(), span.lane().thread())));
         }
     }
 

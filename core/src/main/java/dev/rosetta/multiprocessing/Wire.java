@@ -14,11 +14,11 @@ import java.util.List;
  * <pre>
  * frame  := kind:byte fields
  *   START   package:utf initializer:object          DEFINE  id:long package:utf function:object
- *   JOB     id:long function:long values STOP
- *   READY   pid:long                    DONE    id:long values
+ *   JOB     id:long function:long values traced:boolean                  STOP
+ *   READY   pid:long                    DONE    id:long values spans
  *   FAILED  id:long index:int type:utf message:object trace:object exception:bytes
  * bytes  := length:int byte*   (length -1: none; read by the receiver's own filter later, if at all)
- * values := count:int value*
+ * values := count:int value*                spans := count:int span:utf*  (Span.encode)
  * value  := LIST count:int scalar* | scalar
  * scalar := NULL | INT int | LONG long | DOUBLE double | BOOLEAN boolean | STRING utf | OBJECT object
  * </pre>
@@ -93,6 +93,7 @@ final class Wire {
                 out.writeLong(job.id());
                 out.writeLong(job.function());
                 writeValues(out, job.arguments());
+                out.writeBoolean(job.traced());
             }
             case Message.Stop _ -> out.writeByte(STOP);
             case Message.Ready ready -> {
@@ -103,6 +104,10 @@ final class Wire {
                 out.writeByte(DONE);
                 out.writeLong(done.id());
                 writeValues(out, done.results());
+                out.writeInt(done.spans().size());
+                for (String span : done.spans()) {
+                    out.writeUTF(span);
+                }
             }
             case Message.Failed failed -> {
                 out.writeByte(FAILED);
@@ -131,10 +136,10 @@ final class Wire {
                 var function = (PicklableFunction<Object, Object>) readObject(in);
                 yield new Message.Define(id, function);
             }
-            case JOB -> new Message.Job(in.readLong(), in.readLong(), readValues(in));
+            case JOB -> new Message.Job(in.readLong(), in.readLong(), readValues(in), in.readBoolean());
             case STOP -> new Message.Stop();
             case READY -> new Message.Ready(in.readLong());
-            case DONE -> new Message.Done(in.readLong(), readValues(in));
+            case DONE -> new Message.Done(in.readLong(), readValues(in), readSpans(in));
             case FAILED -> new Message.Failed(in.readLong(), in.readInt(), in.readUTF(),
                     (String) readObject(in), (String) readObject(in), readBytes(in));
             default -> throw new java.io.StreamCorruptedException("unknown frame kind " + kind);
@@ -165,6 +170,18 @@ final class Wire {
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return bytes;
+    }
+
+    private static List<String> readSpans(ObjectInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count == 0) {
+            return List.of();
+        }
+        var spans = new ArrayList<String>(count);
+        for (int i = 0; i < count; i++) {
+            spans.add(in.readUTF());
+        }
+        return spans;
     }
 
     private static void writeValues(ObjectOutputStream out, List<Object> values) throws IOException {

@@ -1,5 +1,7 @@
 package dev.rosetta.multiprocessing;
 
+import dev.rosetta.trace.Lane;
+import dev.rosetta.trace.Tracer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -151,7 +153,8 @@ final class Worker {
     }
 
     /**
-     * Sends a chunk, preceded by its function if this worker has not seen it yet. With
+     * Sends a chunk, preceded by its function if this worker has not seen it yet, asking for its
+     * span when tracing is on ({@link Tracer#active()}). With
      * {@code flush} false it stays in the buffer, to go with the next one: one system call for
      * a run of small chunks.
      */
@@ -159,7 +162,8 @@ final class Worker {
         if (defined.add(chunk.functionId)) {
             writeAndFlush(new Message.Define(chunk.functionId, chunk.function), false);
         }
-        writeAndFlush(new Message.Job(chunk.id, chunk.functionId, chunk.arguments), flush);
+        boolean traced = Tracer.active() != null;
+        writeAndFlush(new Message.Job(chunk.id, chunk.functionId, chunk.arguments, traced), flush);
     }
 
     /** Pushes out whatever is buffered. */
@@ -194,6 +198,11 @@ final class Worker {
     /** The next message from the worker (results thread only); null for a frame to skip. */
     Message read() throws IOException, ClassNotFoundException {
         return Wire.read(in);
+    }
+
+    /** The label of this worker's lanes in a trace: "worker-1 (pid 1234)". */
+    String traceLabel() {
+        return Lane.workerProcess(number, process.pid());
     }
 
     /** Set when the pool itself stops the process, so that the error does not blame a SIGKILL from outside. */

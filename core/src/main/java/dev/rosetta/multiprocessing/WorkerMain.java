@@ -1,5 +1,9 @@
 package dev.rosetta.multiprocessing;
 
+import dev.rosetta.trace.Lane;
+import dev.rosetta.trace.Span;
+import dev.rosetta.trace.TraceClock;
+import dev.rosetta.trace.Tracer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -24,6 +28,9 @@ import java.util.Map;
  * {@code kill -9}: the kernel closes the parent's end of the pipe, the read returns EOF and the
  * worker exits — no orphans. {@code System.out} is pointed at standard error so that a task's
  * prints cannot corrupt the protocol.
+ *
+ * <p>A traced job ({@link Message.Job#traced()}) is timed, and its span goes back with its
+ * results; the pool relabels it with this worker's number and pid.
  *
  * <p>Arguments: the extra allow-list patterns for reading (see {@link Pickle#allowList}).
  */
@@ -73,6 +80,27 @@ public final class WorkerMain {
     private static final Pickle.Checker RESULTS = new Pickle.Checker();
 
     private static Message run(Message.Job job, PicklableFunction<Object, Object> function) {
+        if (!job.traced()) {
+            return compute(job, function);
+        }
+        long start = TraceClock.nowMicros();
+        Message answer;
+        List<Span> inside;
+        try (Tracer tracer = Tracer.record()) { // the task's own spans (a joblib batch, ...) go back too
+            answer = compute(job, function);
+            inside = tracer.spans();
+        }
+        if (!(answer instanceof Message.Done done)) {
+            return answer;
+        }
+        var spans = new ArrayList<String>(1 + inside.size());
+        spans.add(new Span("chunk " + job.id(), Lane.current(), start, TraceClock.nowMicros(),
+                Map.of(Span.KIND, "chunk", "tasks", Integer.toString(done.results().size()))).encode());
+        inside.forEach(span -> spans.add(span.encode()));
+        return new Message.Done(job.id(), done.results(), spans);
+    }
+
+    private static Message compute(Message.Job job, PicklableFunction<Object, Object> function) {
         var results = new ArrayList<>(job.arguments().size());
         for (int i = 0; i < job.arguments().size(); i++) {
             try {

@@ -36,6 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * that: a thread coming back from a blocking call must wait a whole interval behind a CPU-bound
  * holder before it may even ask, which is the convoy effect.
  *
+ * <p>While {@link dev.rosetta.trace.Tracer#record() tracing} is on it records who holds the GIL,
+ * every drop request and every forced switch ({@link GilTrace}).
+ *
  * <p>Thread-safety: safe for use by any number of threads; see {@link GlobalInterpreterLock}.
  */
 public final class NewGil implements GlobalInterpreterLock {
@@ -64,6 +67,9 @@ public final class NewGil implements GlobalInterpreterLock {
     private long switches;
     // @GuardedBy("mutex")
     private long dropRequests;
+
+    // @GuardedBy("mutex") — when the holder took the GIL, on the trace clock; 0 when not traced
+    private long heldSince;
 
     /** The eval breaker's drop-request bit: set and reset under the mutex, read by the holder without it. */
     private volatile boolean dropRequest;
@@ -120,6 +126,7 @@ public final class NewGil implements GlobalInterpreterLock {
             switchNumber++;
             taken.signalAll();
             dropRequest = false;
+            heldSince = GilTrace.holdStarts();
         } finally {
             mutex.unlock();
         }
@@ -138,6 +145,7 @@ public final class NewGil implements GlobalInterpreterLock {
                 if (left <= 0 && locked && switchNumber == saved && !dropRequest) {
                     dropRequest = true;     // the holder will see it at its next check point
                     dropRequests++;
+                    GilTrace.dropRequest(holder);
                 }
             }
         } finally {
@@ -162,6 +170,8 @@ public final class NewGil implements GlobalInterpreterLock {
         if (!locked || holder != me) {
             throw new IllegalStateException(me.getName() + " dropped the GIL without holding it");
         }
+        GilTrace.holdEnds(heldSince);
+        heldSince = 0;
         locked = false;
         dropped.signal();
     }
@@ -187,10 +197,12 @@ public final class NewGil implements GlobalInterpreterLock {
     /** FORCE_SWITCHING: the holder that was asked to drop waits until another thread has taken the GIL. */
     // @GuardedBy("mutex")
     private void forceSwitch() throws InterruptedException {
+        long since = GilTrace.holdStarts();
         long saved = switchNumber;
         while (switchNumber == saved && waiting > 0) {
             taken.await();
         }
+        GilTrace.forcedSwitch(since);
     }
 
     @Override

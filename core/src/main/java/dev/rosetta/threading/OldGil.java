@@ -25,6 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  * them: in Python 2 a switch could come between any two instructions, so even a plain
  * {@code x += 1} could lose updates.
  *
+ * <p>While {@link dev.rosetta.trace.Tracer#record() tracing} is on it records who holds the GIL
+ * ({@link GilTrace}, as "holds old GIL"): a periodic release that the holder wins straight back
+ * does not end its bar, so long bars show it winning again and again.
+ *
  * <p>Thread-safety: safe for use by any number of threads; see {@link GlobalInterpreterLock}.
  */
 public final class OldGil implements GlobalInterpreterLock {
@@ -44,6 +48,8 @@ public final class OldGil implements GlobalInterpreterLock {
     private volatile Thread lastHolder;
     private volatile long switches;
     private volatile long periodicReleases;
+    // @GuardedBy("the GIL itself") — when the holder took it, on the trace clock; 0 when not traced
+    private long heldSince;
 
     /**
      * A pre-3.2 GIL, free, releasing every {@code checkInterval} ticks.
@@ -80,6 +86,7 @@ public final class OldGil implements GlobalInterpreterLock {
         }
         lastHolder = me;
         holder = me;
+        heldSince = GilTrace.holdStarts();
     }
 
     @Override
@@ -87,6 +94,10 @@ public final class OldGil implements GlobalInterpreterLock {
         Thread me = Thread.currentThread();
         if (holder != me) {
             throw new IllegalStateException(me.getName() + " dropped the GIL without holding it");
+        }
+        if (heldSince != 0) {
+            GilTrace.oldGilHeld(heldSince, GilTrace.holdStarts());
+            heldSince = 0;
         }
         holder = null;
         locked.set(false);
@@ -126,8 +137,22 @@ public final class OldGil implements GlobalInterpreterLock {
         }
         ticker = checkInterval;
         periodicReleases++;
+        long since = heldSince;
+        if (since == 0) {   // not traced
+            drop();
+            take();     // no waiting for the others: on a multicore machine we usually win
+            return;
+        }
+        long droppedAt = GilTrace.holdStarts();
+        long switchesBefore = switches;
+        heldSince = 0;      // this hold is recorded here, not by drop(): it may go on
         drop();
-        take();     // no waiting for the others: on a multicore machine we usually win
+        take();
+        if (switches == switchesBefore) {
+            heldSince = since;                      // won it straight back: one hold, one bar
+        } else {
+            GilTrace.oldGilHeld(since, droppedAt);  // another thread got in between
+        }
     }
 
     /** A check point is just another tick here. */

@@ -7,14 +7,21 @@ package dev.rosetta.trace;
  *
  * <p>Thread-safety: immutable.
  *
- * @param process the process label: "main" for the JVM the learner started, "worker-1" etc.
- *                for the processes it starts (set with {@code -Drosetta.trace.process=NAME})
+ * @param process the process label: "main" for the JVM the learner started (or
+ *                {@code -Drosetta.trace.process=NAME}); for a pool's worker process
+ *                "worker-1 (pid 1234)" ({@link #workerProcess}): a worker labels its spans
+ *                "worker", and the pool relabels them with the worker's number and pid as they arrive
  * @param thread  the thread's name
  */
 public record Lane(String process, String thread) {
     /** This JVM's process label: {@code -Drosetta.trace.process}, else "main". */
     public static String processName() {
         return System.getProperty("rosetta.trace.process", "main");
+    }
+
+    /** The label of a pool's worker process: "worker-1 (pid 1234)". */
+    public static String workerProcess(int number, long pid) {
+        return "worker-" + number + " (pid " + pid + ")";
     }
 
     /** The lane of the calling thread. */

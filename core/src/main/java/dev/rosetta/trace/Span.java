@@ -19,6 +19,11 @@ import java.util.Map;
  * @param endMicros   end, not before the start
  */
 public record Span(String name, Lane lane, long startMicros, long endMicros, Map<String, String> args) {
+    /**
+     * The arg that names a span's kind ("holds GIL", "chunk", "task step"): what a timeline
+     * colours by. A span without it is of the kind of its name.
+     */
+    public static final String KIND = "kind";
 
     /** Checks the times and freezes the args (their order is kept). */
     public Span {
@@ -27,6 +32,16 @@ public record Span(String name, Lane lane, long startMicros, long endMicros, Map
                     + startMicros + " µs)");
         }
         args = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
+    }
+
+    /** What kind of work this is: the {@link #KIND} arg, or else the name. */
+    public String kind() {
+        return args.getOrDefault(KIND, name);
+    }
+
+    /** The same span on another lane (a worker's span, labelled by the parent with the worker's name). */
+    public Span onLane(Lane other) {
+        return new Span(name, other, startMicros, endMicros, args);
     }
 
     /** How long it took, in microseconds. */

@@ -17,6 +17,11 @@ public final class TraceClock {
 
     /** Now, in microseconds since the epoch. */
     public static long nowMicros() {
-        return ANCHOR_MICROS + (System.nanoTime() - ANCHOR_NANOS) / 1000;
+        return ofNanoTime(System.nanoTime());
+    }
+
+    /** A reading of {@link System#nanoTime()} on this clock: for code that already read it. */
+    public static long ofNanoTime(long nanoTime) {
+        return ANCHOR_MICROS + (nanoTime - ANCHOR_NANOS) / 1000;
     }
 }

@@ -132,6 +132,26 @@ class EventLoopTest {
     }
 
     /** An exception in a callback goes to the exception handler and the loop carries on. */
+    /** A delay too long to add to the clock means never: not at once (overflow), not an exception. */
+    @Test
+    void aDelayOfCenturiesNeverFires() {
+        var fired = new ArrayList<String>();
+        try (var loop = new EventLoop()) {
+            String result = loop.runUntilComplete(() -> {
+                EventLoop running = Asyncio.getRunningLoop();
+                running.callLater(Duration.ofNanos(Long.MAX_VALUE), () -> fired.add("ofNanos(MAX)"));
+                running.callLater(Duration.ofSeconds(Long.MAX_VALUE), () -> fired.add("ofSeconds(MAX)"));
+                running.callLater(java.time.temporal.ChronoUnit.FOREVER.getDuration(), () -> fired.add("FOREVER"));
+                for (int turn = 0; turn < 5; turn++) {
+                    Asyncio.sleep(Duration.ZERO);
+                }
+                return "went round";
+            });
+            assertEquals("went round", result);
+        }
+        assertEquals(List.of(), fired, "timers centuries away fired");
+    }
+
     @Test
     void aFailingCallbackGoesToTheHandlerAndTheLoopGoesOn() {
         var contexts = new ArrayList<ExceptionContext>();

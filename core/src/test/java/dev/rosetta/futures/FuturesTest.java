@@ -125,4 +125,17 @@ class FuturesTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** A timeout too long to add to the clock (ChronoUnit.FOREVER) means no limit: no overflow, no exception. */
+    @Test
+    void aTimeoutOfForeverNeverRunsOut() throws Exception {
+        var done = CompletableFuture.completedFuture(1);
+        var never = new CompletableFuture<Integer>();
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        Iterator<CompletableFuture<Integer>> it = Futures.asCompleted(List.of(done, never), forever);
+        assertEquals(done, it.next());
+        DoneAndNotDone<Integer> split = Futures.wait(List.of(done, never), forever, ReturnWhen.FIRST_COMPLETED);
+        assertEquals(Set.of(done), split.done());
+        assertEquals(Long.MAX_VALUE, Futures.deadline(Duration.ofDays(365L * 200)), "200 years: no deadline");
+    }
 }

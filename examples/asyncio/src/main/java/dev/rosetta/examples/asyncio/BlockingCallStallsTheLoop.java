@@ -3,6 +3,7 @@ package dev.rosetta.examples.asyncio;
 import dev.rosetta.asyncio.Asyncio;
 import dev.rosetta.asyncio.EventLoop;
 import dev.rosetta.asyncio.SlowCallback;
+import dev.rosetta.trace.TimelineFlag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,11 @@ public final class BlockingCallStallsTheLoop {
     private BlockingCallStallsTheLoop() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, BlockingCallStallsTheLoop::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) {
         List<SlowCallback> reports = new ArrayList<>();
         int ticksWhileBlocked;
         try (var loop = new EventLoop()) {

@@ -3,6 +3,7 @@ package dev.rosetta.examples.asyncio;
 import dev.rosetta.asyncio.Asyncio;
 import dev.rosetta.asyncio.Streams;
 import dev.rosetta.asyncio.Task;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,11 @@ public final class EchoServerAndClient {
     private EchoServerAndClient() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, EchoServerAndClient::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) {
         List<String> replies = Asyncio.run(() -> {
             try (var server = Streams.startServer((reader, writer) -> {
                 for (String line; !(line = reader.readline()).isEmpty(); ) {

@@ -2,6 +2,7 @@ package dev.rosetta.examples.asyncio;
 
 import dev.rosetta.asyncio.EchoLoad;
 import dev.rosetta.asyncio.EchoServers;
+import dev.rosetta.trace.TimelineFlag;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -25,7 +26,11 @@ public final class EchoThreeWays {
     private EchoThreeWays() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, EchoThreeWays::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         System.out.printf(Locale.ROOT, "%,d connections, each sending a line and awaiting its echo, over and over:%n", connections);
         run("thread per connection        ", connections, EchoServers::threadPerConnection);

@@ -6,6 +6,7 @@ import dev.rosetta.asyncio.Event;
 import dev.rosetta.asyncio.ExceptionGroup;
 import dev.rosetta.asyncio.Task;
 import dev.rosetta.asyncio.TaskGroup;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,11 @@ public final class GatherVersusTaskGroup {
     private GatherVersusTaskGroup() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, GatherVersusTaskGroup::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) {
         List<String> story = Asyncio.run(() -> {
             var lines = new ArrayList<String>();
             var never = new Event();

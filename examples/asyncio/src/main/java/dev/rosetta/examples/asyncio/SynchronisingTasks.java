@@ -8,6 +8,7 @@ import dev.rosetta.asyncio.EventLoop;
 import dev.rosetta.asyncio.Lock;
 import dev.rosetta.asyncio.PriorityQueue;
 import dev.rosetta.asyncio.Task;
+import dev.rosetta.trace.TimelineFlag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,7 +93,11 @@ public final class SynchronisingTasks {
     }
 
     @SuppressWarnings("try") // locks held for a block: Python's `async with`
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, SynchronisingTasks::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         Asyncio.run(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
 

@@ -2,6 +2,7 @@ package dev.rosetta.examples.asyncio;
 
 import dev.rosetta.asyncio.Asyncio;
 import dev.rosetta.asyncio.Future;
+import dev.rosetta.trace.TimelineFlag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +31,11 @@ public final class TenThousandSleepers {
     private TenThousandSleepers() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, TenThousandSleepers::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) {
         int tasks = 10_000;
         int[] running = {0};
         int[] mostAtOnce = {0};

@@ -5,6 +5,7 @@ import dev.rosetta.asyncio.Event;
 import dev.rosetta.asyncio.Future;
 import dev.rosetta.asyncio.Task;
 import dev.rosetta.asyncio.TimeoutError;
+import dev.rosetta.trace.TimelineFlag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,11 @@ public final class WaitShieldAsCompleted {
     private WaitShieldAsCompleted() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, WaitShieldAsCompleted::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         Asyncio.run(() -> {
             var tasks = List.of(fetch("slow", 3), fetch("fast", 1), fetch("mid", 2));
             var order = new ArrayList<String>();

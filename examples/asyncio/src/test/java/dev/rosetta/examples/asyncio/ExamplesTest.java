@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rosetta.testkit.PrintedOutput;
+import dev.rosetta.testkit.TimelineBars;
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every example main runs and prints what docs/asyncio.md says it prints. */
 class ExamplesTest {
@@ -88,5 +92,15 @@ class ExamplesTest {
             assertTrue(line.find(), out);
             assertTrue(Long.parseLong(line.group(1).replace(",", "")) > 0, out);
         }
+    }
+
+    /** With --timeline FILE every step is drawn on the loop's one lane. */
+    @Test
+    void gatherVersusTaskGroupDrawsTheLoopsOneLane(@TempDir Path dir) throws Throwable {
+        String printed = PrintedOutput.ofMain(GatherVersusTaskGroup.class, "--timeline", dir.resolve("loop").toString());
+        assertTrue(printed.contains("timeline: " + dir.resolve("loop.svg")), printed);
+        Path svg = dir.resolve("loop.svg");
+        assertEquals(Set.of("main/asyncio-loop"), TimelineBars.lanes(svg), "one thread runs every step");
+        assertTrue(TimelineBars.kinds(svg).contains("task step"), "kinds drawn: " + TimelineBars.kinds(svg));
     }
 }

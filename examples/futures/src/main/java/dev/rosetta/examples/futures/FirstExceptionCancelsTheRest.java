@@ -1,8 +1,9 @@
 package dev.rosetta.examples.futures;
 
-import dev.rosetta.futures.Futures;
 import dev.rosetta.futures.Futures.ReturnWhen;
+import dev.rosetta.futures.Futures;
 import dev.rosetta.futures.TaskFuture;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,6 +59,10 @@ public final class FirstExceptionCancelsTheRest {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, FirstExceptionCancelsTheRest::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         waitForAllIsTheWrongWay();
         System.out.println();
         firstExceptionThenCancel();

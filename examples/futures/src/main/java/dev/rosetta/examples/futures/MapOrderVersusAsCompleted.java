@@ -1,6 +1,7 @@
 package dev.rosetta.examples.futures;
 
 import dev.rosetta.futures.Futures;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -46,6 +47,10 @@ public final class MapOrderVersusAsCompleted {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, MapOrderVersusAsCompleted::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(TASKS)) {
             mapGivesInputOrder(pool);
             asCompletedGivesFinishingOrder(pool);

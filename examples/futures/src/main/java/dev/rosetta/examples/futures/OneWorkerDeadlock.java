@@ -2,6 +2,7 @@ package dev.rosetta.examples.futures;
 
 import dev.rosetta.futures.Futures;
 import dev.rosetta.futures.TaskFuture;
+import dev.rosetta.trace.TimelineFlag;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -65,6 +66,10 @@ public final class OneWorkerDeadlock {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, OneWorkerDeadlock::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         deadlocked();
         System.out.println();
         fixedWithABiggerPool();

@@ -5,6 +5,7 @@ import dev.rosetta.futures.ProcessPoolExecutor;
 import dev.rosetta.multiprocessing.PicklableCallable;
 import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.PicklingError;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -66,6 +67,10 @@ public final class PythonToJava {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, PythonToJava::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         program("ThreadPoolExecutor(2)", "Executors.newFixedThreadPool(2)", Executors.newFixedThreadPool(2));
         program("ProcessPoolExecutor(2)", "new ProcessPoolExecutor(2)", new ProcessPoolExecutor(2));
         whatChanges();

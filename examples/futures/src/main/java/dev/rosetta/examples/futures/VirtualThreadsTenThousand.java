@@ -1,6 +1,7 @@
 package dev.rosetta.examples.futures;
 
 import dev.rosetta.futures.Futures;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,10 @@ public final class VirtualThreadsTenThousand {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, VirtualThreadsTenThousand::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         int poolThreads = 2 * cores;
         int fixedTasks = 10 * poolThreads;

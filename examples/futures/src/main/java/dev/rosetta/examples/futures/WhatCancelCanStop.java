@@ -4,6 +4,7 @@ import dev.rosetta.futures.Futures;
 import dev.rosetta.futures.ProcessPoolExecutor;
 import dev.rosetta.futures.TaskFuture;
 import dev.rosetta.multiprocessing.Queue;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +56,10 @@ public final class WhatCancelCanStop {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, WhatCancelCanStop::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         pythonsRule();
         completableFutureMarksButDoesNotStop();
         futureTaskInterrupts();

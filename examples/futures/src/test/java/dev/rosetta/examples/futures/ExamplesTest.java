@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rosetta.testkit.PrintedOutput;
 import dev.rosetta.testkit.TimeLimit;
+import dev.rosetta.testkit.TimelineBars;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every example main runs and prints what its javadoc and docs/futures.md say (facts and structure, never speed). */
 class ExamplesTest {
@@ -120,5 +124,15 @@ class ExamplesTest {
         assertTrue(fixed.find(), out);
         assertTrue(Integer.parseInt(fixed.group(1)) <= threads, "a fixed pool runs at most " + threads + " tasks at once:\n" + out);
         assertTrue(out.matches("(?s).*extrapolated to 10,000 tasks: about [\\d,]+ s, [\\d,]+x the virtual threads' time\n"), out);
+    }
+
+    /** With --timeline FILE each future's submit and run are drawn, the runs on the pool's threads. */
+    @Test
+    void mapOrderVersusAsCompletedDrawsItsFutures(@TempDir Path dir) throws Throwable {
+        String printed = PrintedOutput.ofMain(MapOrderVersusAsCompleted.class, "--timeline", dir.resolve("futures").toString());
+        assertTrue(printed.contains("timeline: " + dir.resolve("futures.svg")), printed);
+        Path svg = dir.resolve("futures.svg");
+        assertTrue(TimelineBars.kinds(svg).containsAll(Set.of("submit", "future runs")), "kinds drawn: " + TimelineBars.kinds(svg));
+        assertTrue(TimelineBars.lanes(svg).stream().anyMatch(l -> l.startsWith("main/pool-")), "runs on the pool's threads: " + TimelineBars.lanes(svg));
     }
 }

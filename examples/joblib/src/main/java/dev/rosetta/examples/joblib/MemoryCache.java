@@ -1,6 +1,7 @@
 package dev.rosetta.examples.joblib;
 
 import dev.rosetta.joblib.Memory;
+import dev.rosetta.trace.TimelineFlag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -30,6 +31,10 @@ public final class MemoryCache {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, MemoryCache::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("joblib-memory-");
         var memory = new Memory(dir);
         var square = memory.cache(MemoryCache::slowSquare);

@@ -1,9 +1,10 @@
 package dev.rosetta.examples.joblib;
 
+import dev.rosetta.joblib.Backend;
 import static dev.rosetta.joblib.Delayed.delayed;
 
-import dev.rosetta.joblib.Backend;
 import dev.rosetta.joblib.Parallel;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
@@ -45,7 +46,11 @@ public final class StreamingResults {
         return i;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, StreamingResults::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         var tasks = IntStream.range(0, 4).mapToObj(i -> delayed(StreamingResults::echo, i)).toList();
         try (var parallel = new Parallel(Parallel.Options.nJobs(4).backend(Backend.THREADING).batchSize(1))) {
             first = latches();

@@ -1,10 +1,11 @@
 package dev.rosetta.examples.joblib;
 
+import dev.rosetta.joblib.Backend;
 import static dev.rosetta.joblib.Delayed.delayed;
 
-import dev.rosetta.joblib.Backend;
 import dev.rosetta.joblib.Delayed;
 import dev.rosetta.joblib.Parallel;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -33,7 +34,11 @@ public final class TinyTaskTrap {
         return Math.sqrt(x);
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, TinyTaskTrap::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         List<Delayed<Integer, Double>> tasks = IntStream.range(0, n).mapToObj(i -> delayed(TinyTaskTrap::sqrt, i)).toList();
 

@@ -52,4 +52,28 @@ class ExamplesTest {
         assertTrue(out.startsWith("  computing 3\nsquare(3) = 9\nsquare(3) = 9   (read from"), out);
         assertTrue(out.contains("  computing 4\nsquare(4) = 16\nhits 1, misses 2\n  computing 3\nafter clear(): square(3) = 9"), out);
     }
+
+    /** Three ways, the same eight results; the speed-ups are printed, never asserted. */
+    @Test
+    void cpuSpeedup() throws Throwable {
+        String out = PrintedOutput.ofMain(CpuSpeedup.class, "5");
+        assertTrue(out.contains("Parallel(n_jobs=2):") && out.contains("a parallel stream:"), out);
+        assertTrue(out.contains("the same eight results every way: true"), out);
+    }
+
+    /** Not in a terminal (a test): no bar is drawn, only the result. */
+    @Test
+    void progressBarIsQuietWithoutATerminal() throws Throwable {
+        assertEquals("sum 19900\n", PrintedOutput.ofMain(ProgressBar.class));
+    }
+
+    /** With --timeline FILE the batches are drawn on the workers' lanes, named by their size. */
+    @Test
+    void timelineDrawsTheBatches(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Throwable {
+        String printed = PrintedOutput.ofMain(TinyTaskTrap.class, "2000", "--timeline", dir.resolve("joblib.svg").toString());
+        assertTrue(printed.contains("timeline: " + dir.resolve("joblib.svg")), printed);
+        String svg = java.nio.file.Files.readString(dir.resolve("joblib.svg"));
+        assertTrue(svg.contains("joblib batch"), "the legend names the batches' kind");
+        assertTrue(svg.contains("worker-1 (pid "), "a worker process's lane");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.rosetta.examples.multiprocessing;
 
 import dev.rosetta.multiprocessing.Pool;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -18,7 +19,11 @@ public final class ChunksizeEffect {
     private ChunksizeEffect() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, ChunksizeEffect::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         List<Integer> items = IntStream.range(0, n).boxed().toList();
         try (var pool = new Pool(2)) {

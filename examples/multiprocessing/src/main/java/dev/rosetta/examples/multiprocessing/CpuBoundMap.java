@@ -1,6 +1,7 @@
 package dev.rosetta.examples.multiprocessing;
 
 import dev.rosetta.multiprocessing.Pool;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,7 +27,11 @@ public final class CpuBoundMap {
     private CpuBoundMap() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, CpuBoundMap::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) {
         long work = (args.length > 0 ? Long.parseLong(args[0]) : 20) * 1_000_000;
         List<Long> tasks = List.of(work, work, work, work, work, work, work, work);
         try (var pool = new Pool(2)) {

@@ -3,6 +3,7 @@ package dev.rosetta.examples.multiprocessing;
 import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.BrokenWorkerError;
 import dev.rosetta.multiprocessing.Pool;
+import dev.rosetta.trace.TimelineFlag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,10 @@ public final class CrashSurvived {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, CrashSurvived::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         Path pidFile = Files.createTempFile("rosetta-victim", ".pid");
         Files.delete(pidFile);
         try (var pool = new Pool(2)) {

@@ -1,6 +1,7 @@
 package dev.rosetta.examples.multiprocessing;
 
 import dev.rosetta.multiprocessing.Pool;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.List;
 
 /**
@@ -25,7 +26,11 @@ public final class Isolation {
     private Isolation() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, Isolation::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) {
         try (var pool = new Pool(1)) {
             List<Integer> seen = pool.map(x -> ++counter, List.of(0, 1, 2), 1);
             System.out.println("the worker's counter after each task: " + seen);

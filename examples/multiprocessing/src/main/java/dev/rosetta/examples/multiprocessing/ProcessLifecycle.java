@@ -3,6 +3,7 @@ package dev.rosetta.examples.multiprocessing;
 import dev.rosetta.multiprocessing.JoinableQueue;
 import dev.rosetta.multiprocessing.Process;
 import dev.rosetta.multiprocessing.Queue;
+import dev.rosetta.trace.TimelineFlag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,11 @@ public final class ProcessLifecycle {
     private ProcessLifecycle() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, ProcessLifecycle::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws InterruptedException {
         try (var tasks = JoinableQueue.<Integer>create(); var results = Queue.<Integer>create()) {
             var consumers = List.of(new Process(() -> consume(tasks, results)), new Process(() -> consume(tasks, results)));
             consumers.forEach(Process::start);

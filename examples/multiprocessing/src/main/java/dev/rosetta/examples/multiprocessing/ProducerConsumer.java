@@ -2,6 +2,7 @@ package dev.rosetta.examples.multiprocessing;
 
 import dev.rosetta.multiprocessing.Pool;
 import dev.rosetta.multiprocessing.Queue;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.List;
 
 /**
@@ -30,7 +31,11 @@ public final class ProducerConsumer {
     private ProducerConsumer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, ProducerConsumer::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws InterruptedException {
         try (var queue = Queue.<String>create(4); var pool = new Pool(2)) {
             var producers = pool.<String, Integer>imapUnordered(who -> {
                 for (int i = 0; i < 5; i++) {

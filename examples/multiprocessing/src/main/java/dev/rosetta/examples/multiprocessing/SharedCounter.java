@@ -2,6 +2,7 @@ package dev.rosetta.examples.multiprocessing;
 
 import dev.rosetta.multiprocessing.Pool;
 import dev.rosetta.multiprocessing.SharedMemory;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +28,11 @@ public final class SharedCounter {
     private SharedCounter() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, SharedCounter::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) {
         int perTask = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         String name = "example-counter-" + ProcessHandle.current().pid();
         List<Integer> tasks = List.of(0, 1, 2, 3);

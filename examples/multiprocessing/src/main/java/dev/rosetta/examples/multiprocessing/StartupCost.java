@@ -2,6 +2,7 @@ package dev.rosetta.examples.multiprocessing;
 
 import dev.rosetta.multiprocessing.Pool;
 import dev.rosetta.multiprocessing.WorkerArchive;
+import dev.rosetta.trace.TimelineFlag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,6 +54,10 @@ public final class StartupCost {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, StartupCost::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         boolean archive = WorkerArchive.awaitArchive(Pool.Options.processes(2), Duration.ofSeconds(60));
         String before = System.getProperty("rosetta.workerCache");

@@ -3,7 +3,12 @@ package dev.rosetta.examples.multiprocessing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rosetta.testkit.PrintedOutput;
+import dev.rosetta.testkit.TimelineBars;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every example main runs and prints what its javadoc and docs/multiprocessing.md say. */
 class ExamplesTest {
@@ -88,5 +93,16 @@ class ExamplesTest {
         static String of(Class<?> main, String... args) throws Throwable {
             return PrintedOutput.ofMain(main, args);
         }
+    }
+
+    /** With --timeline FILE each chunk is drawn on the lane of the worker process that ran it. */
+    @Test
+    void cpuBoundMapDrawsItsWorkers(@TempDir Path dir) throws Throwable {
+        String printed = PrintedOutput.ofMain(CpuBoundMap.class, "2", "--timeline", dir.resolve("pool.svg").toString());
+        assertTrue(printed.contains("timeline: " + dir.resolve("pool.svg")), printed);
+        Set<String> lanes = TimelineBars.lanes(dir.resolve("pool.svg"));
+        assertTrue(!lanes.isEmpty() && lanes.stream().allMatch(l -> l.matches("worker-\\d+ \\(pid \\d+\\)/main")),
+                "every chunk on a worker's lane 'worker-N (pid P)/main': " + lanes);
+        assertTrue(Files.notExists(dir.resolve("pool.json")), "FILE.svg asks for the picture only");
     }
 }

@@ -1,6 +1,7 @@
 package dev.rosetta.examples.threading;
 
 import dev.rosetta.threading.Experiments;
+import dev.rosetta.trace.TimelineFlag;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -33,6 +34,10 @@ public final class ConvoyEffect {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, ConvoyEffect::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         System.out.printf(Locale.ROOT, "%d short blocking calls (%d µs each); latency until the caller runs again%n",
                 calls, Experiments.SHORT_CALL.toNanos() / 1000);

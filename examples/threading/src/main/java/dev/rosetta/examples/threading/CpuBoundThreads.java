@@ -2,6 +2,7 @@ package dev.rosetta.examples.threading;
 
 import dev.rosetta.threading.Experiments;
 import dev.rosetta.threading.GilMode;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.Locale;
 
 /**
@@ -38,6 +39,10 @@ public final class CpuBoundThreads {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, CpuBoundThreads::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         System.out.printf(Locale.ROOT, "countdown(%,d) twice: in sequence, then on two threads at once%n", n);
         for (GilMode mode : GilMode.values()) {

@@ -1,9 +1,10 @@
 package dev.rosetta.examples.threading;
 
-import dev.rosetta.threading.Experiments;
 import dev.rosetta.threading.Experiments.Increment;
+import dev.rosetta.threading.Experiments;
 import dev.rosetta.threading.GilMode;
 import dev.rosetta.threading.GlobalInterpreterLock;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.Locale;
 
 /**
@@ -36,6 +37,10 @@ public final class FixedWithLock {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, FixedWithLock::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         int perThread = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         System.out.printf(Locale.ROOT, "two threads, with lock: x += 1 %,d times each%n", perThread);
         LostUpdates.print("3.2+ GIL, x += 1 through __add__, with lock", perThread,

@@ -1,6 +1,7 @@
 package dev.rosetta.examples.threading;
 
 import dev.rosetta.threading.Experiments;
+import dev.rosetta.trace.TimelineFlag;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -34,6 +35,10 @@ public final class IoBoundThreads {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, IoBoundThreads::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Duration wait = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 50);
         Experiments.ioBound(threads, Duration.ofMillis(1));     // warm-up

@@ -1,9 +1,10 @@
 package dev.rosetta.examples.threading;
 
-import dev.rosetta.threading.Experiments;
 import dev.rosetta.threading.Experiments.Increment;
+import dev.rosetta.threading.Experiments;
 import dev.rosetta.threading.GilMode;
 import dev.rosetta.threading.GlobalInterpreterLock;
+import dev.rosetta.trace.TimelineFlag;
 import java.util.Locale;
 
 /**
@@ -41,6 +42,10 @@ public final class LostUpdates {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, LostUpdates::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         int perThread = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         System.out.printf(Locale.ROOT, "two threads, x += 1 %,d times each, no lock%n", perThread);
         print("3.2+ GIL, x += 1 on an int", perThread,

@@ -1,5 +1,6 @@
 package dev.rosetta.examples.threading;
 
+import dev.rosetta.trace.TimelineFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
@@ -103,6 +104,10 @@ public final class PythonPrimitivesInJava {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, PythonPrimitivesInJava::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         lock();
         rlock();
         condition();

@@ -4,6 +4,7 @@ import dev.rosetta.threading.Event;
 import dev.rosetta.threading.GilMode;
 import dev.rosetta.threading.GlobalInterpreterLock;
 import dev.rosetta.threading.NewGil;
+import dev.rosetta.trace.TimelineFlag;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,6 +43,10 @@ public final class ThreadingApiTour {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, ThreadingApiTour::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         System.out.println("Python threading  ->  JDK, each one run:");
         thread();
         lock();

@@ -1,10 +1,11 @@
 package dev.rosetta.examples.threading;
 
+import dev.rosetta.trace.TimelineFlag;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.Executors;
@@ -39,6 +40,10 @@ public final class VirtualThreadsForBlocking {
     }
 
     public static void main(String[] args) throws Exception {
+        TimelineFlag.run(args, VirtualThreadsForBlocking::demo);     // --timeline FILE: see what ran where
+    }
+
+    private static void demo(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         Duration latency = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 100);
         Set<String> carriers = ConcurrentHashMap.newKeySet();

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rosetta.testkit.PrintedOutput;
+import dev.rosetta.testkit.TimelineBars;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs every example, with small arguments, and reads what it printed. Figures are the tour's business. */
 class ExamplesTest {
@@ -129,5 +134,17 @@ class ExamplesTest {
         Matcher m = Pattern.compile(Pattern.quote(what) + " +lost ([0-9,]+) of").matcher(printed);
         assertTrue(m.find(), "no line for '" + what + "' in:\n" + printed);
         return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    /** With --timeline FILE the GIL's holds are drawn: both countdown threads have a lane. */
+    @Test
+    void cpuBoundThreadsDrawsItsTimeline(@TempDir Path dir) throws Throwable {
+        String printed = PrintedOutput.ofMain(CpuBoundThreads.class, "20000", "--timeline", dir.resolve("gil").toString());
+        assertTrue(printed.contains("timeline: " + dir.resolve("gil.svg")), printed);
+        Path svg = dir.resolve("gil.svg");
+        assertTrue(TimelineBars.lanes(svg).containsAll(Set.of("main/countdown-0", "main/countdown-1")),
+                "lanes drawn: " + TimelineBars.lanes(svg));
+        assertTrue(TimelineBars.kinds(svg).contains("holds GIL"), "kinds drawn: " + TimelineBars.kinds(svg));
+        assertTrue(Files.readString(dir.resolve("gil.json")).contains("\"traceEvents\""), "the Chrome trace is written beside it");
     }
 }

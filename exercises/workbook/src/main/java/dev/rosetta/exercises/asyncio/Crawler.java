@@ -18,9 +18,11 @@ import java.util.Map;
  *
  * <p>{@link #crawl} is called from a coroutine. For each path, open a connection to
  * 127.0.0.1:{@code port} ({@code Streams.openConnection}), send {@code "GET <path>\n"}, read one
- * line back (the page, without its newline), and close. Return path to page for every path.
- * The server counts connections in flight: more than {@code limit} at once fails the test, and
- * so does fewer than {@code limit} (one at a time is not a crawler).
+ * line back (the page, without its newline), and close the connection. Return path to page for
+ * every path; a path listed twice is fetched once. The server counts connections open at once:
+ * more than {@code limit} fails the test, and so does fewer than {@code limit} while enough pages
+ * are left (one at a time, or in batches, is not a crawler). Cancelling the crawl stops every fetch
+ * and closes their connections.
  *
  * <p>Chapter: docs/asyncio.md. Hints: {@code ./rosetta learn hint asyncio/crawler}.
  */

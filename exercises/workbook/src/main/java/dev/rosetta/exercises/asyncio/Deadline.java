@@ -17,6 +17,10 @@ import java.time.Duration;
  * it must <b>cancel</b> the task, <b>wait until the task has finished</b> (its {@code finally}
  * blocks have run), and only then throw {@link dev.rosetta.asyncio.TimeoutError}. A timeout that
  * leaves the task running is the classic bug: the work goes on, holding its sockets and locks.
+ * The timer must never outlive the call. If the caller is cancelled, or someone else cancels the
+ * task, that is a {@code CancelledError}, not a timeout. A timeout of zero or less times out at
+ * once (a task already done still gives its result); one too long for the clock's {@code long}
+ * (say {@code Duration.ofSeconds(Long.MAX_VALUE)}) never expires.
  * Do not use {@code Asyncio.waitFor} or {@code Asyncio.timeout}.
  *
  * <p>Tools: {@code task.loop().callLater(delay, callback)} returns a {@code Handle} you can

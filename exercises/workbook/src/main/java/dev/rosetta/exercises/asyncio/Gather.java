@@ -12,7 +12,9 @@ import java.util.List;
  *
  * <p>{@link #gather(List)} returns at once a future that, once every child is done, holds the
  * children's results <b>in the order given</b> (not the order they finished). If a child fails,
- * the gather fails with that exception <b>at once</b>, without waiting for the others.
+ * the gather fails with that same exception <b>at once</b>, without waiting for (or cancelling) the
+ * others; a cancelled child cancels the gather. Children that finish after that change nothing.
+ * The same future may be given twice: its result goes in both places.
  * Do not use {@code Asyncio.gather}: build it from {@link Future#addDoneCallback}.
  *
  * <p>Everything runs on the loop thread: no locks, no atomics needed.

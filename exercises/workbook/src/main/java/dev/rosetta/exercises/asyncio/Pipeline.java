@@ -26,7 +26,8 @@ import java.util.List;
  * <p>{@link #run} is called from a coroutine. Use {@code dev.rosetta.asyncio.Queue}. Return the
  * results in any order. When it returns, every item has been processed exactly once by one of
  * {@code workers} consumer tasks (the work must be spread over all of them), and no consumer
- * task is left running.
+ * task is left running. If a step throws, {@code run} throws that exception (once the consumers
+ * are stopped); a failing step must never hang it.
  *
  * <p>Chapter: docs/asyncio.md. Hints: {@code ./rosetta learn hint asyncio/producer-consumer}.
  */

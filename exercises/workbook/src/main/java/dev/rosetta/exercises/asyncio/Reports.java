@@ -14,7 +14,8 @@ import java.util.List;
  * <p>{@link #fetchAll} is called from a coroutine. It must return every report, in the order
  * of {@code ids}, with the calls to {@link SlowBackend#fetch} <b>all in flight at the same
  * time</b>, and the loop <b>kept running</b> meanwhile (other tasks, like a heartbeat, must not
- * stop). The tests check both: a blocking call on the loop thread freezes the heartbeat.
+ * stop). The tests check both: a blocking call on the loop thread freezes the heartbeat. A call
+ * that throws fails {@code fetchAll} with its exception (never a {@code null} report, never a hang).
  *
  * <p>Chapter: docs/asyncio.md. Hints: {@code ./rosetta learn hint asyncio/blocking-call}.
  */

@@ -6,13 +6,18 @@ package dev.rosetta.exercises.asyncio;
  * <p>In Python, {@code loop.call_at(when, callback)} pushes a {@code TimerHandle} on a heap
  * ({@code heapq}); each turn the loop pops every timer whose deadline has passed and runs it,
  * and sleeps in {@code select()} until the next deadline. Build that heap's contract here, on a
- * clock the caller drives (milliseconds, any numbers):
+ * clock the caller drives (milliseconds, any {@code long}, from {@code Long.MIN_VALUE} to
+ * {@code Long.MAX_VALUE}):
  *
  * <ul>
- * <li>{@link #runDue(long)} runs every timer due at or before {@code now}, earliest deadline first;</li>
+ * <li>{@link #runDue(long)} runs every timer due at or before {@code now} (due exactly now counts),
+ *     earliest deadline first, each timer once;</li>
  * <li>timers with the <b>same</b> deadline run in the order they were scheduled;</li>
- * <li>a cancelled timer never runs, and does not count for {@link #nextDeadline()};</li>
- * <li>a callback may schedule more timers; those already due run in the same {@code runDue}.</li>
+ * <li>a cancelled timer never runs (even when an earlier callback of the same {@code runDue} cancels
+ *     it), is not counted, and does not count for {@link #nextDeadline()};</li>
+ * <li>a callback may schedule more timers; those already due run in the same {@code runDue}, in
+ *     deadline order with the rest;</li>
+ * <li>deadlines far apart must not overflow when compared.</li>
  * </ul>
  *
  * <p>Chapter: docs/asyncio.md. Run the tests: {@code ./rosetta learn check asyncio/timer-heap}.
