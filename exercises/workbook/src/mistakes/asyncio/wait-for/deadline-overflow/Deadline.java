@@ -16,7 +16,8 @@ public class Deadline {
 
     public static <T> T waitFor(Task<T> task, Duration timeout) {
         boolean[] expired = {false};
-        Handle timer = task.loop().callLater(timeout, () -> {
+        long deadline = task.loop().time() + timeout.toNanos(); // BROKEN: overflows for a practically infinite timeout
+        Handle timer = task.loop().callAt(deadline, () -> {
             if (!task.isDone()) {
                 expired[0] = true;
                 task.cancel();
