@@ -281,7 +281,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof BrokenWorkerError died) {
-            future.completeExceptionally(breakDown(died));
+            future.completeExceptionally(breakDown(died).forTheTaskItHeld());
         } else if (cause instanceof CancellationException && broken != null) {
             future.completeExceptionally(broken);
         } else {

@@ -1,5 +1,6 @@
 package dev.rosetta.joblib;
 
+import dev.rosetta.futures.BrokenProcessPool;
 import dev.rosetta.futures.FuturesTimeout;
 import dev.rosetta.futures.ProcessPoolExecutor;
 import dev.rosetta.multiprocessing.PicklableCallable;
@@ -266,6 +267,11 @@ public final class Parallel implements AutoCloseable {
         String describe(int i) {
             return "task #" + (first + i) + " " + calls.get(i);
         }
+
+        String describeAll() {
+            return "the batch of " + calls.size() + " task(s) from task #" + first + " (" + calls.getFirst()
+                    + (calls.size() > 1 ? ", ..." : "") + ")";
+        }
     }
 
     /**
@@ -360,6 +366,8 @@ public final class Parallel implements AutoCloseable {
         private int completedTasks;
         private int nextOut;
         private RuntimeException failure;
+        /** The failure came from the pool breaking, not from a batch of this call: the batch that broke it may still report. */
+        private boolean failureIsKnockOn;
         private boolean stopped;
 
         Run(Iterator<? extends Delayed<?, ? extends R>> source, boolean ordered, Progress progress) {
@@ -384,7 +392,7 @@ public final class Parallel implements AutoCloseable {
             lock.lock();
             try {
                 long timeout = options.timeout() == null ? -1 : options.timeout().toNanos();
-                while (failure == null && !available()) {
+                while ((failure == null && !available()) || (failureIsKnockOn && !running.isEmpty())) {
                     while (paused > 0 && running.isEmpty()) { // never wait on nothing while batches are held back
                         paused--;
                         dispatchOne(false);
@@ -487,9 +495,16 @@ public final class Parallel implements AutoCloseable {
         @SuppressWarnings("unchecked")
         private void send(Batch batch) {
             long sentAt = clock.getAsLong();
-            CompletableFuture<ArrayList<Object>> future = options.backend() == Backend.THREADING
-                    ? CompletableFuture.supplyAsync(() -> new RunBatch(batch.calls()).call(), executor)
-                    : ((ProcessPoolExecutor) executor).submit(new RunBatch(batch.calls()));
+            CompletableFuture<ArrayList<Object>> future;
+            try {
+                future = options.backend() == Backend.THREADING
+                        ? CompletableFuture.supplyAsync(() -> new RunBatch(batch.calls()).call(), executor)
+                        : ((ProcessPoolExecutor) executor).submit(new RunBatch(batch.calls()));
+            } catch (RuntimeException refused) { // the pool broke (a worker died) or was closed meanwhile
+                fail(new TaskError(batch.describeAll() + " could not be sent: " + refused.getMessage(), batch.first(),
+                        done, refused), batch.first(), refused instanceof BrokenProcessPool);
+                return;
+            }
             running.add(future);
             future.whenComplete((results, error) -> {
                 finished.add(() -> completed(batch, future, results, error, clock.getAsLong() - sentAt));
@@ -505,6 +520,9 @@ public final class Parallel implements AutoCloseable {
                         lock.lock(); // taken per batch, so that the caller waiting for a result gets its turn
                         try {
                             r.run();
+                        } catch (RuntimeException bug) { // never strand the batches queued behind this one
+                            fail(bug, -1);
+                            changed.signalAll();
                         } finally {
                             lock.unlock();
                         }
@@ -517,13 +535,15 @@ public final class Parallel implements AutoCloseable {
 
         private void completed(Batch batch, CompletableFuture<?> future, List<Object> results, Throwable error, long nanos) {
             running.remove(future);
-            if (failure == null && !stopped) {
+            if (!stopped && (failure == null || (failureIsKnockOn && error != null))) {
                 if (error != null) {
                     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                             ? error.getCause() : error;
-                    fail(new TaskError("the batch of " + batch.calls().size() + " task(s) from task #" + batch.first()
-                            + " (" + batch.calls().getFirst() + (batch.calls().size() > 1 ? ", ..." : "") + ") was lost: "
-                            + cause, batch.first(), done, cause), batch.first());
+                    // a batch that was only pending when a worker died is a knock-on failure: the one it held names the culprit
+                    boolean knockOn = cause instanceof java.util.concurrent.CancellationException
+                            || cause instanceof BrokenProcessPool broken && !broken.wasInTheDeadWorker();
+                    fail(new TaskError(batch.describeAll() + (knockOn ? " was not run: " : " was lost: ") + cause,
+                            batch.first(), done, cause), batch.first(), knockOn);
                 } else {
                     for (int i = 0; i < results.size(); i++) {
                         if (results.get(i) instanceof Failed f) {
@@ -556,8 +576,17 @@ public final class Parallel implements AutoCloseable {
         }
 
         private void fail(RuntimeException why, int index) {
-            if (failure == null) {
+            fail(why, index, false);
+        }
+
+        /**
+         * Records the call's failure (the first one; a knock-on failure gives way to a later
+         * first-hand one) and cancels the rest.
+         */
+        private void fail(RuntimeException why, int index, boolean knockOn) {
+            if (failure == null || (failureIsKnockOn && !knockOn)) {
                 failure = why instanceof TaskError ? why : new TaskError(why.getMessage(), index, done, why);
+                failureIsKnockOn = knockOn;
             }
             cancelTheRest();
         }
