@@ -79,7 +79,7 @@ public final class Mutate {
     record Score(Exercise exercise, List<Mutant> mutants, List<Mutant> survivors, List<Mutant> equivalent,
                  List<Mutant> unreachable, List<String> stale, String problem) {
         long killed() {
-            return mutants.stream().filter(Mutant::detected).count();
+            return mutants.size() - survivors.size() - equivalent.size() - unreachable.size();
         }
 
         /** Killed / (mutants − equivalent − unreachable), in percent; 100 when there is nothing to kill. */
@@ -213,14 +213,14 @@ public final class Mutate {
         var equivalent = new ArrayList<Mutant>();
         var unreachable = new ArrayList<Mutant>();
         for (Mutant m : mutants) {
-            if (m.detected()) {
-                continue;
-            }
-            if (exercise.equivalentMutants().containsKey(m.key())) {
+            // a listed mutant that a test fails on is no longer equivalent: its listing goes stale. One that
+            // only timed out stays listed: a busy machine can make an equivalent mutant slow.
+            boolean killedByATest = m.status().equals("KILLED");
+            if (exercise.equivalentMutants().containsKey(m.key()) && !killedByATest) {
                 equivalent.add(m);
-            } else if (exercise.unreachableMutants().containsKey(m.key())) {
+            } else if (exercise.unreachableMutants().containsKey(m.key()) && !killedByATest) {
                 unreachable.add(m);
-            } else {
+            } else if (!m.detected()) {
                 survivors.add(m);
             }
         }

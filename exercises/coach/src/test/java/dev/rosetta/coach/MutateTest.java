@@ -78,6 +78,13 @@ class MutateTest {
                 new Mutate.Mutant("Work.b:2 runs in a worker", "SURVIVED", null),
                 new Mutate.Mutant("Work.d:4 caught", "KILLED", "WorkTest.d"),
                 new Mutate.Mutant("Work.e:5 missed", "SURVIVED", null));
+        var slowOnABusyMachine = new Exercise("demo/worker", "t", "docs/demo.md", List.of("demo/Work.java"),
+                List.of("demo.WorkTest"), List.of(), Map.of(), List.of(), Map.of("Work.a:1 same program", "why"),
+                Map.of(), Map.of());
+        var timedOut = Mutate.judge(slowOnABusyMachine, List.of(new Mutate.Mutant("Work.a:1 same program", "TIMED_OUT", null)));
+        assertEquals(List.of(), timedOut.stale(), "a listed mutant that only timed out stays listed");
+        var killed = Mutate.judge(slowOnABusyMachine, List.of(new Mutate.Mutant("Work.a:1 same program", "KILLED", "WorkTest.a")));
+        assertEquals(List.of("Work.a:1 same program"), killed.stale(), "a listed mutant a test now fails on goes stale");
 
         var score = Mutate.judge(exercise, mutants);
 
