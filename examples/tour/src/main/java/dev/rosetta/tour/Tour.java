@@ -1,5 +1,6 @@
 package dev.rosetta.tour;
 
+import dev.rosetta.Words;
 import dev.rosetta.trace.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +46,7 @@ public final class Tour {
     private final List<TourRow> rows;
     /** The language when no {@code --lang} is given: from {@code LANG} in {@link #main}, else English. */
     private final String defaultLanguage;
-    private Words words = Words.of("en");
+    private Words words = TourRow.words("en");
 
     Tour(Screen screen, LoadGauge gauge, List<TourRow> rows) {
         this(screen, gauge, rows, "en");
@@ -79,7 +80,7 @@ public final class Tour {
             screen.println(USAGE);
             return 2;
         }
-        words = Words.of(options.lang() != null ? options.lang() : defaultLanguage);
+        words = TourRow.words(options.lang() != null ? options.lang() : defaultLanguage);
         Map<String, Object> machine = machine();
         screen.println(words.get("header", options.quick() ? words.get("header.quick") : "",
                 machine.get("cores"), machine.get("jdk"), machine.get("os")));
@@ -325,7 +326,7 @@ public final class Tour {
                     case "--json" -> json = Path.of(value(args, ++i, arg));
                     case "--lang" -> {
                         lang = value(args, ++i, arg);
-                        Words.of(lang); // an unknown language fails here, naming the ones there are
+                        TourRow.words(lang); // an unknown language fails here, naming the ones there are
                     }
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }

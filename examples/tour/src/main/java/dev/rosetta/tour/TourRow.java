@@ -1,5 +1,7 @@
 package dev.rosetta.tour;
 
+import dev.rosetta.Words;
+
 /**
  * One row of the tour: a Python library, the claims the comparison table makes about it, and
  * the experiment that measures those claims on this machine.
@@ -13,12 +15,19 @@ public interface TourRow {
     /** The row's name, the Python library: {@code threading}, {@code multiprocessing}, ... */
     String name();
 
+    /** The tour's words, in {@code language}: {@code dev/rosetta/tour/words.properties} and its translations. */
+    static Words words(String language) {
+        return Words.of("dev.rosetta.tour.words", language);
+    }
+
     /**
      * What the comparison table says about the library, before any measuring, in the language
-     * of {@code words}: by default the row's lines in the tour's word bundles ({@link Words#claims}).
+     * of {@code words}: by default the row's lines in the tour's words ({@code row.NAME.whatItIs}, ...).
      */
     default Claims claims(Words words) {
-        return words.claims(name());
+        String row = "row." + name() + ".";
+        return new Claims(words.get(row + "library"), words.get(row + "whatItIs"), words.get(row + "typicalUse"),
+                words.get(row + "strength"), words.get(row + "weakness"), words.get(row + "background"));
     }
 
     /** Whether the row's experiment exists yet; rows not built yet print "not built yet". */

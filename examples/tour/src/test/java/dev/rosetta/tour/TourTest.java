@@ -1,5 +1,6 @@
 package dev.rosetta.tour;
 
+import dev.rosetta.Words;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -157,7 +158,7 @@ class TourTest {
     @Test
     void aRowNotBuiltYetSaysSo() throws Exception {
         assertEquals(0, tour(QUIET, FAKE, JOBLIB).run(List.of()));
-        TourRow.Claims claims = Words.of("en").claims("joblib");
+        TourRow.Claims claims = new Rows.NotBuilt("joblib").claims(TourRow.words("en"));
         assertTrue(said().contains("| joblib | " + claims.whatItIs() + " | " + claims.typicalUse() + " | "
                 + claims.strength() + " | " + claims.weakness() + " | " + claims.background() + " | not built yet |"), said());
 
@@ -216,7 +217,7 @@ class TourTest {
         assertEquals(0, code, table);
         assertTrue(table.contains("| library | what it is | typical use | strength | weakness | background | measured here |"), table);
         for (TourRow row : Rows.all()) {
-            assertTrue(table.contains("| " + row.claims(Words.of("en")).library() + " |"), "no table line for " + row.name() + ":\n" + table);
+            assertTrue(table.contains("| " + row.claims(TourRow.words("en")).library() + " |"), "no table line for " + row.name() + ":\n" + table);
         }
         Map<String, Object> root = Json.parseObject(Files.readString(json));
         Map<String, Object> machine = (Map<String, Object>) root.get("machine");
@@ -261,7 +262,7 @@ class TourTest {
 
         String said = said();
         assertTrue(said.contains("| 라이브러리 | 특징 | 사용 사례 | 장점 | 단점 | 등장 배경 | 이 컴퓨터에서 측정 |"), said);
-        assertTrue(said.contains("| joblib | " + Words.of("ko").claims("joblib").whatItIs() + " |"), said);
+        assertTrue(said.contains("| joblib | " + new Rows.NotBuilt("joblib").claims(TourRow.words("ko")).whatItIs() + " |"), said);
         assertTrue(said.contains("| 수치 | 측정값 | 단위 |"), said);
         assertTrue(said.contains("| cpu_speedup | 1.12 | × | 1.05–1.31 (5회 실행) |"), said);
         assertTrue(said.contains("목표 4개 중 2개 달성 ✓; 미달 ✗: cpu_speedup, pool_start_ms_cold"), said);

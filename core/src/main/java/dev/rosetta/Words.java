@@ -1,13 +1,14 @@
-package dev.rosetta.tour;
+package dev.rosetta;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
 /**
- * The tour's words in the reader's language: the resource bundle {@code dev/rosetta/tour/words}
- * ({@code words.properties}, English, the default; {@code words_ko.properties}, Korean). Every
- * line the tour prints and every claim of the comparison table comes from there, looked up by
- * key; the JSON's keys never change with the language.
+ * What the project's tools say, in the reader's language: a resource bundle of
+ * {@link String#format} patterns by key ({@code NAME.properties} in English, the default;
+ * {@code NAME_ko.properties} in Korean, with the same keys). The tour and the coach each have
+ * their own bundle; the code looks words up by key and never branches on the language.
  *
  * <p>Thread-safety: immutable.
  *
@@ -15,16 +16,19 @@ import java.util.ResourceBundle;
  */
 public record Words(ResourceBundle bundle) {
     /** The languages there are words for, by the code {@code --lang} takes. */
-    public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "ko");
+    public static final List<String> LANGUAGES = List.of("en", "ko");
 
-    /** The words for {@code language} ({@code en} or {@code ko}); an error names the languages there are. */
-    public static Words of(String language) {
+    /**
+     * The bundle {@code baseName} ({@code dev.rosetta.tour.words}) in {@code language}
+     * ({@code en} or {@code ko}); an unknown language is an error naming the ones there are.
+     */
+    public static Words of(String baseName, String language) {
         if (!LANGUAGES.contains(language)) {
             throw new IllegalArgumentException("--lang: no words for '" + language + "'; the languages are "
                     + String.join(", ", LANGUAGES));
         }
         // no fallback to the JVM's own locale: English is the base bundle, Korean only when asked for
-        return new Words(ResourceBundle.getBundle("dev.rosetta.tour.words", Locale.forLanguageTag(language),
+        return new Words(ResourceBundle.getBundle(baseName, Locale.forLanguageTag(language),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
     }
 
@@ -38,10 +42,8 @@ public record Words(ResourceBundle bundle) {
         return args.length == 0 ? bundle.getString(key) : String.format(Locale.ROOT, bundle.getString(key), args);
     }
 
-    /** The seed's claims about the row {@code name} (keys {@code row.NAME.whatItIs}, ...), in this language. */
-    public TourRow.Claims claims(String name) {
-        String row = "row." + name + ".";
-        return new TourRow.Claims(get(row + "library"), get(row + "whatItIs"), get(row + "typicalUse"),
-                get(row + "strength"), get(row + "weakness"), get(row + "background"));
+    /** Whether there are words under {@code key} (an optional line, such as a translated title). */
+    public boolean has(String key) {
+        return bundle.containsKey(key);
     }
 }
