@@ -42,8 +42,22 @@ public record Words(ResourceBundle bundle) {
         return args.length == 0 ? bundle.getString(key) : String.format(Locale.ROOT, bundle.getString(key), args);
     }
 
-    /** Whether there are words under {@code key} (an optional line, such as a translated title). */
-    public boolean has(String key) {
-        return bundle.containsKey(key);
+    /**
+     * The keys written in one language's own file ({@code NAME.properties} for English,
+     * {@code NAME_ko.properties} for Korean) — not those a bundle inherits from English — so that a
+     * test can tell a key missing from a translation.
+     */
+    public static java.util.SortedSet<String> ownKeys(String baseName, String language) {
+        String file = baseName.replace('.', '/') + (language.equals("en") ? "" : "_" + language) + ".properties";
+        try (var in = Words.class.getClassLoader().getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no words file " + file + " on the class path");
+            }
+            var properties = new java.util.Properties();
+            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            return new java.util.TreeSet<>(properties.stringPropertyNames());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
     }
 }

@@ -43,15 +43,7 @@ class WordsTest {
         }
     }
 
-    /** The keys written in that language's own file (a bundle would also show the ones it inherits). */
     private static Set<String> keys(String language) {
-        String file = language.equals("en") ? "words.properties" : "words_" + language + ".properties";
-        try (var in = Tour.class.getResourceAsStream(file)) {
-            var properties = new java.util.Properties();
-            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-            return new TreeSet<>(properties.stringPropertyNames());
-        } catch (java.io.IOException | NullPointerException e) {
-            throw new AssertionError("cannot read dev/rosetta/tour/" + file + ": " + e, e);
-        }
+        return Words.ownKeys("dev.rosetta.tour.words", language);
     }
 }
