@@ -37,9 +37,9 @@ public record Words(ResourceBundle bundle) {
         return lang != null && lang.toLowerCase(Locale.ROOT).startsWith("ko") ? "ko" : "en";
     }
 
-    /** The words under {@code key}, with {@code args} put in ({@link String#format} patterns). */
+    /** The words under {@code key}, with {@code args} put in ({@link String#format} patterns: a plain % is %%). */
     public String get(String key, Object... args) {
-        return args.length == 0 ? bundle.getString(key) : String.format(Locale.ROOT, bundle.getString(key), args);
+        return String.format(Locale.ROOT, bundle.getString(key), args);
     }
 
     /**

@@ -100,25 +100,14 @@ public final class Learn {
             case "reset" -> reset(rest);
             case "help", "--help", "-h" -> usage(0);
             default -> {
-                out.println("learn: unknown command '" + args.getFirst() + "'");
+                out.println(words.get("unknown", args.getFirst()));
                 yield usage(2);
             }
         };
     }
 
     private int usage(int code) {
-        out.println("""
-                usage: ./rosetta learn [COMMAND]
-                  (none)                     the coach: re-checks on every save; keys h l n r q
-                                             (without a terminal: your progress and what is next)
-                  list                       every exercise in learning order, with its state
-                  check ID [--full]          run ID's tests against your code (exit 0 on a pass)
-                  hint ID [N]                the next hint of ID (or hint N)
-                  reset ID [--yes]           put ID's files back as committed, forget its progress
-                  verify [--json FILE] [ID]  prove every exercise sound: solution passes, stub fails, mistakes caught
-                  mutate [--json FILE] [--min P] [--threads N] [ID]
-                                             mutation-test the reference solutions with PIT: the share of small
-                                             wrong changes their tests catch (each must reach P%, default 90)""");
+        out.println(words.get("usage"));
         return code;
     }
 
@@ -165,19 +154,18 @@ public final class Learn {
 
     private int reset(List<String> args) throws IOException, InterruptedException {
         if (args.isEmpty()) {
-            out.println("learn reset: which exercise? e.g. ./rosetta learn reset threading/racy-counter");
+            out.println(words.get("reset.which"));
             return 2;
         }
         Exercise exercise = workbook.manifest().get(args.getFirst());
         List<String> files = exercise.edit().stream().map(e -> workbook.show(workbook.stubFile(e))).toList();
         if (!args.contains("--yes")) {
-            out.print("reset " + exercise.id() + "? Your changes to " + String.join(", ", files)
-                    + " will be lost. [y/N] ");
+            out.print(words.get("reset.ask", exercise.id(), String.join(", ", files)));
             out.flush();
             String answer = new java.io.BufferedReader(new java.io.InputStreamReader(in)).readLine();
             if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
                 out.println();
-                out.println("not reset (--yes skips the question).");
+                out.println(words.get("reset.not"));
                 return 1;
             }
         }
@@ -186,11 +174,11 @@ public final class Learn {
         Process git = new ProcessBuilder(command).directory(workbook.root().toFile()).redirectErrorStream(true).start();
         String said = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (git.waitFor() != 0) {
-            out.println("learn reset: git could not restore " + String.join(", ", files) + ": " + said.strip());
+            out.println(words.get("reset.gitFailed", String.join(", ", files), said.strip()));
             return 1;
         }
         Progress.load(workbook.root()).reset(exercise.id());
-        out.println("reset " + exercise.id() + ": " + String.join(", ", files) + " restored as committed; progress forgotten.");
+        out.println(words.get("reset.done", exercise.id(), String.join(", ", files)));
         return 0;
     }
 
