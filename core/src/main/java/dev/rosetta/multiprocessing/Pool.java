@@ -143,7 +143,20 @@ public final class Pool implements AutoCloseable {
         R apply(Object... arguments) throws Exception;
     }
 
-    private enum State { RUNNING, CLOSED, TERMINATED }
+    /*
+     * The run state, written down as ThreadPoolExecutor's is. It only increases:
+     *
+     *   RUNNING -> CLOSED        close(): no new tasks; the submitted ones finish, then the workers exit
+     *   RUNNING -> TERMINATED    terminate()
+     *   CLOSED  -> TERMINATED    terminate(), or close() interrupted while it waits
+     *
+     * Only advanceTo moves it, holding lock; so a terminate() that comes between close() being
+     * called and close() moving the state is never overwritten (the check-then-act race of the
+     * threading workbook). A replacement worker is started only after a check of the state under
+     * the same lock (replace), and terminate() waits for the replacements under way: no worker
+     * starts after TERMINATED.
+     */
+    enum State { RUNNING, CLOSED, TERMINATED }
 
     private final Options options;
     private final List<String> command;
@@ -158,12 +171,34 @@ public final class Pool implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final AtomicInteger replaced = new AtomicInteger();
-    private final Object outstandingLock = new Object();
-    // @GuardedBy("outstandingLock") — chunks submitted and not yet completed
+    private final AtomicInteger workersEnded = new AtomicInteger();
+    /** Guards the run state's moves and the two counts below; notified when any of them changes. */
+    private final Object lock = new Object();
+    // @GuardedBy("lock") — chunks submitted and not yet completed
     private int outstanding;
-    // @GuardedBy("outstandingLock") — replacement workers being started right now
+    // @GuardedBy("lock") — replacement workers being started right now
     private int replacing;
+    /** Written only by {@link #advanceTo} holding {@link #lock}; read anywhere. */
     private volatile State state = State.RUNNING;
+    /** The test hooks; nothing by default. */
+    volatile Interleaving interleaving = new Interleaving() { };
+
+    /**
+     * Test hooks at the points where {@link #close()}, {@link #terminate()} and a worker's end
+     * meet, for tests that force an interleaving instead of hoping for it.
+     */
+    interface Interleaving {
+        /**
+         * In {@link #close()}, after it is called and before it moves the state: the window in
+         * which a check-then-act close would let a {@link #terminate()} slip in.
+         */
+        default void beforeClosing() {
+        }
+
+        /** On a worker's results thread, after its pipe closed and before the pool decides whether to replace it. */
+        default void beforeReplacing(Worker ended) {
+        }
+    }
 
     /** A pool of {@code processes} worker processes: {@code Pool(processes)}. */
     public Pool(int processes) {
@@ -407,7 +442,7 @@ public final class Pool implements AutoCloseable {
             chunks.add(new Chunk(ids.incrementAndGet(), functionId, (PicklableFunction<Object, Object>) function,
                     slice, first, options.retries()));
         }
-        synchronized (outstandingLock) {
+        synchronized (lock) {
             outstanding += chunks.size();
         }
         pending.addAll(chunks);
@@ -619,27 +654,42 @@ public final class Pool implements AutoCloseable {
         if (!lost.isEmpty()) {
             String how = worker.howItEnded();
             for (Chunk chunk : lost) {
-                if (chunk.attemptsLeft > 0 && state != State.TERMINATED) {
-                    chunk.attemptsLeft--;
-                    chunk.requeue();
-                    pending.addFirst(chunk);
-                } else {
-                    chunk.result.completeExceptionally(new BrokenWorkerError(worker + " died (" + how + ") while it held "
-                            + chunk.describe() + "; the pool started a replacement and the other tasks go on."
-                            + (options.retries() == 0 ? " Pool.Options.retries(n) runs such tasks again." : "")));
-                    done(1);
+                if (chunk.attemptsLeft > 0 && requeued(chunk)) {
+                    continue;
                 }
+                chunk.result.completeExceptionally(new BrokenWorkerError(worker + " died (" + how + ") while it held "
+                        + chunk.describe() + "; the pool started a replacement and the other tasks go on."
+                        + (options.retries() == 0 ? " Pool.Options.retries(n) runs such tasks again." : "")));
+                done(1);
             }
         }
-        boolean workLeft = !pending.isEmpty() || outstanding() > 0;
-        if (state == State.RUNNING || (state == State.CLOSED && workLeft)) {
-            replace();
+        interleaving.beforeReplacing(worker);
+        replace();
+        workersEnded.incrementAndGet();
+    }
+
+    /**
+     * Puts a chunk lost with its worker back at the head of the queue, unless the pool is
+     * terminated: under the lock, so that terminate() either finds it in the queue (and cancels
+     * it) or this sees TERMINATED (and the chunk fails), never neither.
+     */
+    private boolean requeued(Chunk chunk) {
+        synchronized (lock) {
+            if (state == State.TERMINATED) {
+                return false;
+            }
+            chunk.attemptsLeft--;
+            chunk.requeue();
+            pending.addFirst(chunk);
+            return true;
         }
     }
 
+    /** Starts a worker in place of one that ended, if the pool is running, or closed with work left. */
     private void replace() {
-        synchronized (outstandingLock) {
-            if (state == State.TERMINATED) {
+        synchronized (lock) {
+            boolean workLeft = !pending.isEmpty() || outstanding > 0;
+            if (!(state == State.RUNNING || (state == State.CLOSED && workLeft))) {
                 return;
             }
             replacing++;
@@ -653,24 +703,45 @@ public final class Pool implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("multiprocessing: could not start a replacement worker: " + e.getMessage());
         } finally {
-            synchronized (outstandingLock) {
+            synchronized (lock) {
                 replacing--;
-                outstandingLock.notifyAll();
+                lock.notifyAll();
             }
         }
     }
 
     private void done(int chunks) {
-        synchronized (outstandingLock) {
+        synchronized (lock) {
             outstanding -= chunks;
-            outstandingLock.notifyAll();
+            lock.notifyAll();
         }
     }
 
-    private int outstanding() {
-        synchronized (outstandingLock) {
-            return outstanding;
+    /** Moves the run state forward to {@code target}; false (and no move) if it is there or past it already. */
+    private boolean advanceTo(State target) {
+        synchronized (lock) {
+            if (state.compareTo(target) >= 0) {
+                return false;
+            }
+            state = target;
+            lock.notifyAll();
+            return true;
         }
+    }
+
+    /** The run state now; for tests. */
+    State state() {
+        return state;
+    }
+
+    /** How many worker processes this pool has started, replacements included; for tests. */
+    int workersStarted() {
+        return workerNumbers.get();
+    }
+
+    /** How many worker processes have ended and been dealt with (replaced or not); for tests. */
+    int workersEnded() {
+        return workersEnded.get();
     }
 
     // ---- shutting down ----------------------------------------------------------------------
@@ -682,14 +753,14 @@ public final class Pool implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (state == State.TERMINATED) {
+        interleaving.beforeClosing();
+        if (!advanceTo(State.CLOSED) && state == State.TERMINATED) {
             return;
         }
-        state = State.CLOSED;
         try {
-            synchronized (outstandingLock) {
+            synchronized (lock) {
                 while (outstanding > 0 || replacing > 0) {
-                    outstandingLock.wait();
+                    lock.wait();
                 }
             }
             stopWorkers(false);
@@ -701,11 +772,11 @@ public final class Pool implements AutoCloseable {
 
     /** Python's {@code pool.terminate()}: kills the workers now; unfinished tasks are cancelled. */
     public void terminate() {
-        synchronized (outstandingLock) {
-            state = State.TERMINATED;
+        advanceTo(State.TERMINATED);
+        synchronized (lock) {
             while (replacing > 0) {
                 try {
-                    outstandingLock.wait();
+                    lock.wait();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -722,9 +793,9 @@ public final class Pool implements AutoCloseable {
             w.inFlight.values().forEach(c -> c.result.completeExceptionally(
                     new CancellationException("the pool was terminated while " + c.describe() + " ran")));
         }
-        synchronized (outstandingLock) {
+        synchronized (lock) {
             outstanding = 0;
-            outstandingLock.notifyAll();
+            lock.notifyAll();
         }
     }
 
