@@ -12,7 +12,6 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +51,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Knobs: {@link #setDebug debug mode} (also {@code -Drosetta.asyncio.debug=true}) logs every
  * callback or step slower than {@link #setSlowCallbackDuration slowCallbackDuration} (default
- * 100 ms, Python's {@code slow_callback_duration}) with the task's name and the stack it was
- * in, sampled by a checker thread while it was slow (like Vert.x's blocked-thread checker);
- * {@link #setExceptionHandler} replaces the default handler, which logs.
+ * 100 ms, Python's {@code slow_callback_duration}) twice: while it still holds the loop, with the
+ * stack of the thread doing the blocking ({@link LoopBlocked}, from a {@code BlockedLoopChecker}
+ * thread, as Vert.x does: a coroutine blocked for good is reported too), and once it returns, with
+ * how long it took (Python's {@link SlowCallback}); {@link #setExceptionHandler} replaces the
+ * default handler, which logs.
  *
  * <p>While {@link Tracer#record() tracing} is on, every callback and task step is a span on the
  * loop's one lane ("task step", "callback", or "slow callback" past slowCallbackDuration, debug
@@ -85,8 +86,6 @@ public final class EventLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
     private static final AtomicLong TASK_NAMES = new AtomicLong();
-    private static final Set<String> PLUMBING = Set.of("dev.rosetta.asyncio.Task", "dev.rosetta.asyncio.EventLoop",
-            "java.lang.VirtualThread");
     private static final Duration DEFAULT_SLOW = Duration.ofMillis(100);
 
     private final ArrayDeque<Handle> ready = new ArrayDeque<>();
@@ -111,18 +110,17 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread loopThread;
     private volatile boolean closed;
 
-    // Debug mode: written by the loop, read by the checker thread.
+    // Debug mode: set from any thread, read by the loop when it starts and after each step.
     private volatile boolean debug = Boolean.getBoolean("rosetta.asyncio.debug");
     private volatile long slowNanos = DEFAULT_SLOW.toNanos();
     private volatile Consumer<SlowCallback> slowCallbackListener;
-    private volatile long stepNumber;
-    private volatile long stepStartedAt;
-    private volatile Thread stepThread;
-    private volatile long sampledStep;
-    private volatile StackTraceElement[] sample;
+    private volatile Consumer<LoopBlocked> loopBlockedListener;
+    /** How often the checker looks; null: a quarter of slowCallbackDuration. */
+    private volatile Duration checkInterval;
     /** The task the current callback stepped, if any (loop thread only). */
     private Task<?> steppedTask;
-    private Thread checker;
+    /** Debug mode's watchdog while the loop runs, else null; set before the loop thread starts. */
+    private BlockedLoopChecker checker;
 
     /** A new loop, not running (Python: {@code asyncio.new_event_loop()}). Close it when done. */
     public EventLoop() {
@@ -337,26 +335,25 @@ public final class EventLoop implements AutoCloseable {
 
     private void run(Handle handle) {
         Tracer tracer = Tracer.active();
-        if (!debug && tracer == null) {
+        BlockedLoopChecker watched = checker;
+        if (watched == null && tracer == null) {
             runGuarded(handle);
             return;
         }
         long started = System.nanoTime();
         steppedTask = null;
-        if (debug) {
-            stepThread = Thread.currentThread();
-            stepStartedAt = started;
-            stepNumber++;
+        if (watched != null) {
+            watched.stepStarted(handle);
         }
         runGuarded(handle);
         long took = System.nanoTime() - started;
         if (tracer != null) {
             traced(tracer, handle, started, took);
         }
-        if (debug) {
-            stepStartedAt = 0;
+        if (watched != null) {
+            StackTraceElement[] sampled = watched.stepEnded();
             if (took >= slowNanos) {
-                reportSlow(handle, took);
+                reportSlow(handle, took, sampled);
             }
         }
     }
@@ -384,19 +381,19 @@ public final class EventLoop implements AutoCloseable {
 
     void enterTask(Task<?> task) {
         steppedTask = task;     // a plain write, always: debug mode and tracing both name the step by it
-        if (debug) {
-            stepThread = task.thread;
+        BlockedLoopChecker watched = checker;
+        if (watched != null) {
+            watched.enteredTask(task);
         }
     }
 
     void leaveTask(Task<?> task) {
-        if (debug) {
-            stepThread = Thread.currentThread();
-        }
+        // the rest of the step is the loop thread's bookkeeping: the checker keeps watching the task
     }
 
-    private void reportSlow(Handle handle, long took) {
-        StackTraceElement[] stack = sampledStep == stepNumber ? sample : null;
+    /** Python's after-the-fact report ("Executing ... took"), with the stack the checker took, if any. */
+    private void reportSlow(Handle handle, long took, StackTraceElement[] sampled) {
+        StackTraceElement[] stack = sampled;
         String what;
         if (steppedTask != null) {
             what = steppedTask.toString();
@@ -406,7 +403,7 @@ public final class EventLoop implements AutoCloseable {
         } else {
             what = handle.toString();
         }
-        var slow = new SlowCallback(what, Duration.ofNanos(took), userFrames(stack));
+        var slow = new SlowCallback(what, Duration.ofNanos(took), BlockedLoopChecker.userFrames(stack));
         log.warn(slow.message());
         Consumer<SlowCallback> listener = slowCallbackListener;
         if (listener != null) {
@@ -414,45 +411,27 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** The frames worth reading: the loop's and the JDK's own plumbing left out. */
-    private static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
-        if (stack == null) {
-            return List.of();
-        }
-        return Arrays.stream(stack)
-                .filter(f -> !PLUMBING.contains(f.getClassName().replaceFirst("\\$.*", ""))
-                        && !f.getClassName().startsWith("jdk.internal."))
-                .limit(16)
-                .toList();
-    }
-
     private void startChecker() {
         if (!debug) {
             return;
         }
-        long period = Math.max(1, TimeUnit.NANOSECONDS.toMillis(slowNanos) / 4);
-        checker = Thread.ofPlatform().daemon().name("asyncio-blocked-checker").start(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(period);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long started = stepStartedAt;
-                long step = stepNumber;
-                Thread who = stepThread;
-                if (started != 0 && who != null && sampledStep != step && System.nanoTime() - started >= slowNanos) {
-                    sample = who.getStackTrace();
-                    sampledStep = step;
-                }
-            }
-        });
+        Duration threshold = Duration.ofNanos(slowNanos);
+        Duration interval = checkInterval != null ? checkInterval : threshold.dividedBy(4);
+        checker = new BlockedLoopChecker(interval, threshold, this::reportBlocked);
+    }
+
+    /** On the checker thread, while the loop is still blocked. */
+    private void reportBlocked(LoopBlocked blocked) {
+        log.warn(blocked.message());
+        Consumer<LoopBlocked> listener = loopBlockedListener;
+        if (listener != null) {
+            listener.accept(blocked);
+        }
     }
 
     private void stopChecker() {
         if (checker != null) {
-            checker.interrupt();
-            joinUninterruptibly(checker);
+            checker.close();
             checker = null;
         }
     }
@@ -632,6 +611,20 @@ public final class EventLoop implements AutoCloseable {
         this.slowCallbackListener = listener;
     }
 
+    /**
+     * Also tells {@code listener} about every callback or step that debug mode's checker finds
+     * holding the loop past slowCallbackDuration, <em>while it still holds it</em>; null for none.
+     * The listener runs on the checker thread (the loop is blocked): keep it short. Thread-safe.
+     */
+    public void setLoopBlockedListener(Consumer<LoopBlocked> listener) {
+        this.loopBlockedListener = listener;
+    }
+
+    /** How often debug mode's checker looks at the loop; null for a quarter of slowCallbackDuration. Takes effect at the next run. */
+    void setCheckInterval(Duration interval) {
+        this.checkInterval = interval;
+    }
+
     /** Whether the loop is running. Thread-safe. */
     public boolean isRunning() {
         return loopThread != null;
@@ -719,21 +712,6 @@ public final class EventLoop implements AutoCloseable {
             } catch (InterruptedException e) {
                 interrupted = true;
                 callSoonThreadsafe(() -> stopping = true);
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
             }
         }
         if (interrupted) {
