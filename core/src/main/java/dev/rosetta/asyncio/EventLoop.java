@@ -1,5 +1,6 @@
 package dev.rosetta.asyncio;
 
+import dev.rosetta.common.Waiting;
 import dev.rosetta.trace.Lane;
 import dev.rosetta.trace.Span;
 import dev.rosetta.trace.TraceClock;
@@ -235,7 +236,10 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Runs the loop until {@code coroutine}, as a task, is done; its result (or its exception).
      * Call it from a thread that is not running a loop; the loop runs meanwhile on a virtual
-     * thread named {@code asyncio-loop}. Python: {@code loop.run_until_complete(coro)}.
+     * thread named {@code asyncio-loop}. Python: {@code loop.run_until_complete(coro)}. An
+     * interrupt of the calling thread stops the loop (as Ctrl-C does Python's) and, if the
+     * coroutine is not done by then, ends this with a {@link java.util.concurrent.CancellationException}
+     * ({@link Waiting#interrupted}); its task stays pending, for {@link #close()} to cancel.
      */
     public <T> T runUntilComplete(Coroutine<T> coroutine) {
         return runUntilComplete(createTask(coroutine));
@@ -273,7 +277,10 @@ public final class EventLoop implements AutoCloseable {
             stopChecker();
         }
         if (failure[0] != null) {
-            throw Future.rethrowable(failure[0]);
+            throw Waiting.rethrowable(failure[0]);
+        }
+        if (!future.isDone() && Thread.currentThread().isInterrupted()) {
+            throw Waiting.interrupted("runUntilComplete: the loop was stopped, its tasks are still pending");
         }
         return future.result();
     }

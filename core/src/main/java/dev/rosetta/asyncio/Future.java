@@ -1,5 +1,6 @@
 package dev.rosetta.asyncio;
 
+import dev.rosetta.common.Waiting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -74,7 +75,7 @@ public class Future<T> {
             default -> {
                 if (exception != null) {
                     retrieved();
-                    throw rethrowable(exception);
+                    throw Waiting.rethrowable(exception);
                 }
                 return result;
             }
@@ -215,17 +216,6 @@ public class Future<T> {
             loop.callSoon(() -> callback.accept(this));
         }
         callbacks = null;
-    }
-
-    /** An exception that can be thrown without a {@code throws} clause. */
-    static RuntimeException rethrowable(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new CompletionException(t);
     }
 
     String stateName() {

@@ -1,5 +1,6 @@
 package dev.rosetta.multiprocessing;
 
+import dev.rosetta.common.Waiting;
 import dev.rosetta.trace.Lane;
 import dev.rosetta.trace.Span;
 import dev.rosetta.trace.Tracer;
@@ -15,7 +16,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -266,9 +266,11 @@ public final class Pool implements AutoCloseable {
         List<Chunk> chunks = submit(function, items, chunksize);
         // one wait for all, not one per chunk: the caller is woken once, not thousands of times
         try {
-            CompletableFuture.allOf(chunks.stream().map(c -> c.result).toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException | CancellationException failedSomewhere) {
+            CompletableFuture.allOf(chunks.stream().map(c -> c.result).toArray(CompletableFuture[]::new)).get();
+        } catch (java.util.concurrent.ExecutionException | CancellationException failedSomewhere) {
             // the first failure in order is thrown below
+        } catch (InterruptedException e) {
+            throw Waiting.interrupted("the results of map (its tasks go on in the pool)");
         }
         var results = new ArrayList<R>(items.size());
         this.<R>results(chunks.iterator()).forEachRemaining(results::add);
@@ -314,8 +316,7 @@ public final class Pool implements AutoCloseable {
                 try {
                     return finished.take();
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException("interrupted while waiting for results");
+                    throw Waiting.interrupted("the next result of imapUnordered (its tasks go on in the pool)");
                 }
             }
         });
@@ -409,7 +410,7 @@ public final class Pool implements AutoCloseable {
                 if (failure == null && callback != null) {
                     callback.accept(value);
                 } else if (failure != null && errorCallback != null) {
-                    errorCallback.accept(unwrap(failure));
+                    errorCallback.accept(Waiting.cause(failure));
                 }
             });
         }
@@ -493,9 +494,11 @@ public final class Pool implements AutoCloseable {
             public boolean hasNext() {
                 while (!current.hasNext() && chunks.hasNext()) {
                     try {
-                        current = chunks.next().result.join().iterator();
-                    } catch (CompletionException | CancellationException e) {
-                        throw unwrap(e);
+                        current = chunks.next().result.get().iterator();
+                    } catch (java.util.concurrent.ExecutionException | CancellationException e) {
+                        throw Waiting.rethrowable(e);
+                    } catch (InterruptedException e) {
+                        throw Waiting.interrupted("the next result (the tasks go on in the pool)");
                     }
                 }
                 return current.hasNext();
@@ -509,11 +512,6 @@ public final class Pool implements AutoCloseable {
                 return (R) current.next();
             }
         };
-    }
-
-    static RuntimeException unwrap(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
     // ---- the workers' threads ---------------------------------------------------------------
