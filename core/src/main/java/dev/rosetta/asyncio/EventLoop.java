@@ -31,8 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Python's asyncio event loop: one thread that runs every callback and every task step, one at
- * a time, taking work from a ready queue, a timer heap and an NIO {@link Selector}.
+ * Python's asyncio event loop: the loop thread runs every callback, and each coroutine runs on
+ * a virtual thread of its own that the loop hands a baton to and waits for (a task step), so
+ * exactly one of them runs at a time and switches happen only where a coroutine awaits — what
+ * Python's one thread does. The loop takes its work from a ready queue, a timer heap and an NIO
+ * {@link Selector}.
  *
  * <pre>{@code
  * try (var loop = new EventLoop()) {

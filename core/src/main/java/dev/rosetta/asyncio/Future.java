@@ -29,6 +29,12 @@ import java.util.function.Consumer;
  * given, as Python does; a checked exception comes wrapped in a {@link CompletionException},
  * so that coroutine code stays free of {@code throws} clauses.
  *
+ * <p>Which Future: this is asyncio's, bound to one loop and awaited by its tasks. The JDK's
+ * {@link java.util.concurrent.Future} and {@link java.util.concurrent.CompletableFuture} are
+ * thread-safe and block threads: Python's {@code concurrent.futures.Future}, which
+ * {@link Asyncio#runCoroutineThreadsafe} returns. In a file that needs both, import this one and
+ * spell the JDK's out.
+ *
  * @param <T> the result type
  */
 public class Future<T> {
