@@ -183,7 +183,7 @@ class PoolTest {
     }
 
     private static long awaitHolder(Pool pool) {
-        return await().atMost(TimeLimits.LONG).until(() -> pool.busyWorkerPid(), pid -> pid > 0);
+        return await().atMost(TimeLimits.LONG).until(() -> pool.workers.busyWorkerPid(), pid -> pid > 0);
     }
 
     /** maxTasksPerChild: each worker runs its share and is replaced by a fresh process. */
@@ -335,7 +335,7 @@ class PoolTest {
         var workersDied = new CountDownLatch(2);
         var endsMayBeDealtWith = new CountDownLatch(1);
         var pool = new Pool(2);
-        pool.interleaving = new Pool.Interleaving() {
+        pool.workers.interleaving = new Workers.Interleaving() {
             @Override
             public void beforeClosing() {
                 closing.countDown();
@@ -357,11 +357,11 @@ class PoolTest {
             closeMayGoOn.countDown();
             closer.join(TimeLimits.LONG);
             assertFalse(closer.isAlive(), "close() after terminate() did not return");
-            assertEquals(Pool.State.TERMINATED, pool.state(), "close() moved the state back from TERMINATED: it"
+            assertEquals(Workers.State.TERMINATED, pool.workers.state(), "close() moved the state back from TERMINATED: it"
                     + " checked the state and then wrote CLOSED, and terminate() came in between (check-then-act)");
             endsMayBeDealtWith.countDown();
-            await().atMost(TimeLimits.LONG).until(() -> pool.workersEnded() == 2);
-            assertEquals(2, pool.workersStarted(), "a replacement worker started after terminate(): a JVM that"
+            await().atMost(TimeLimits.LONG).until(() -> pool.workers.workersEnded() == 2);
+            assertEquals(2, pool.workers.workersStarted(), "a replacement worker started after terminate(): a JVM that"
                     + " nobody will stop. The decision to replace must see the state under the lock that moves it");
         } finally {
             closeMayGoOn.countDown();
