@@ -714,6 +714,14 @@ public final class EventLoop implements AutoCloseable {
 
     /** Waits for the loop thread; an interrupt (a test's time limit) asks the loop to stop first. */
     private void joinStoppingOnInterrupt(Thread thread) {
+        joinUninterruptibly(thread, () -> callSoonThreadsafe(() -> stopping = true));
+    }
+
+    /**
+     * Waits for {@code thread} to end, running {@code onInterrupt} at each interrupt of the
+     * caller instead of giving up; the caller's interrupt flag is set again at the end.
+     */
+    static void joinUninterruptibly(Thread thread, Runnable onInterrupt) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -721,7 +729,7 @@ public final class EventLoop implements AutoCloseable {
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
-                callSoonThreadsafe(() -> stopping = true);
+                onInterrupt.run();
             }
         }
         if (interrupted) {

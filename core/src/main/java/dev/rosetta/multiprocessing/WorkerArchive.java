@@ -39,8 +39,9 @@ import java.util.stream.Stream;
  *
  * <p><b>A speed-up, kept apart.</b> Nothing in {@link Pool} knows about it: only
  * {@code WorkerCommand} asks it for options, and a worker started without them is the same
- * worker, only slower to start. It is on by default because it is worth it: a pool of two
- * starts about a third faster (the chapter's "How it got fast" has the figures). To read or
+ * worker, only slower to start. It is on by default because it is worth it: on an idle
+ * machine a pool of two starts 20–30% faster (less when the cores are busy anyway; the chapter's
+ * "How it got fast" has the figures). To read or
  * debug the plain path, switch it off: per pool with {@link Pool.Options#workerArchive
  * Options.workerArchive(false)}, for a whole JVM with {@code -Drosetta.workerCache=off} (or
  * {@code ROSETTA_WORKER_CACHE=off}); then no archive is used and no trainer is started.

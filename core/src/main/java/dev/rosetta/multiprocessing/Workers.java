@@ -56,7 +56,10 @@ final class Workers {
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final AtomicInteger replaced = new AtomicInteger();
     private final AtomicInteger workersEnded = new AtomicInteger();
-    /** Guards the run state's moves and the two counts below; notified when any of them changes. */
+    /**
+     * Guards the run state's moves, the admission of chunks to the queue ({@link #enqueue}) and
+     * the two counts below; notified when any of them changes.
+     */
     private final Object lock = new Object();
     // @GuardedBy("lock") — chunks submitted and not yet completed
     private int outstanding;
@@ -73,7 +76,7 @@ final class Workers {
      */
     interface Interleaving {
         /**
-         * In {@link #close()} (the pool's), after it is called and before it moves the state: the window in
+         * In {@link #close()}, after it is called and before it moves the state: the window in
          * which a check-then-act close would let a {@link #terminate()} slip in.
          */
         default void beforeClosing() {
