@@ -98,12 +98,15 @@ final class BlockedLoopChecker implements AutoCloseable {
                 continue;
             }
             StackTraceElement[] stack = current.thread().getStackTrace();
-            if (step != current) {
-                continue; // it moved on while we looked: the stack may be of something else
+            List<StackTraceElement> frames = userFrames(stack);
+            if (step != current || frames.isEmpty()) {
+                // it moved on while we looked (the stack may be of something else), or its thread
+                // is still in the loop's plumbing (a task's thread not yet running its code): look again
+                continue;
             }
             reported = current.number();
             sample = new Sample(current.number(), stack);
-            report.accept(new LoopBlocked(describe(current.what()), Duration.ofNanos(blocked), userFrames(stack)));
+            report.accept(new LoopBlocked(describe(current.what()), Duration.ofNanos(blocked), frames));
         }
     }
 
