@@ -1,6 +1,6 @@
 package dev.rosetta.tour;
 
-import dev.rosetta.Words;
+import dev.rosetta.common.Words;
 import dev.rosetta.trace.Json;
 import java.io.IOException;
 import java.io.PrintStream;

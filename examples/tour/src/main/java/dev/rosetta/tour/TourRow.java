@@ -1,6 +1,6 @@
 package dev.rosetta.tour;
 
-import dev.rosetta.Words;
+import dev.rosetta.common.Words;
 
 /**
  * One row of the tour: a Python library, the claims the comparison table makes about it, and

@@ -1,6 +1,6 @@
 package dev.rosetta.tour;
 
-import dev.rosetta.Words;
+import dev.rosetta.common.Words;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

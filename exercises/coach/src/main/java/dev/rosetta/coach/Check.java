@@ -1,6 +1,6 @@
 package dev.rosetta.coach;
 
-import dev.rosetta.Words;
+import dev.rosetta.common.Words;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.rosetta.coach;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rosetta.Words;
+import dev.rosetta.common.Words;
 import dev.rosetta.testkit.TimeLimit;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.rosetta;
+package dev.rosetta.common;
 
 import java.util.List;
 import java.util.Locale;
