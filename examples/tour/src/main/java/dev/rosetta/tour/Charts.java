@@ -110,6 +110,7 @@ final class Charts {
         style.setLegendVisible(false);     // the page gives the colours once, above the panels
         style.setXAxisTicksVisible(false);
         style.setYAxisMin(0.0);
+        style.setYAxisDecimalPattern("#,##0.###");     // 378,762 rather than 3.78762E5, on the axis and the bars
         style.setLabelsVisible(true);
         style.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         style.setLabelsPosition(0.98);
