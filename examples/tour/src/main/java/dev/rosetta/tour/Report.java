@@ -185,8 +185,10 @@ final class Report {
         String file = row + "-" + kind + ".png";
         Files.write(dir.resolve(file), Charts.png(readings, metrics));
         html.append("<figure class=\"chart\" data-row=\"").append(row).append("\">\n<h3>").append(escape(title))
-                .append("</h3>\n").append(legend()).append("<img src=\"").append(file).append("\" alt=\"").append(escape(title + " of " + row))
-                .append("\" width=\"").append(Charts.width(readings)).append("\"/>\n<figcaption>").append(escape(caption)).append("</figcaption>\n</figure>\n");
+                .append("</h3>\n").append(legend())
+                .append("<img src=\"").append(file).append("\" alt=\"").append(escape(title + " of " + row))
+                .append("\" width=\"").append(Charts.width(readings)).append("\"/>\n")
+                .append("<figcaption>").append(escape(caption)).append("</figcaption>\n</figure>\n");
     }
 
     /** The bars' colours, said once above a chart's panels. */
