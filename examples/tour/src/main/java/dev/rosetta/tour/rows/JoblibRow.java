@@ -82,9 +82,10 @@ public final class JoblibRow implements TourRow {
     @Override
     public Headline headline() {
         return new Headline("Parallel(n_jobs=2)(delayed(sqrt)(i) for i in range(20,000)): batch_size='auto'",
-                "One lane per worker process; a bar per batch, named by its size. The first batches hold one"
-                        + " task each and cost a whole round trip; auto-batching doubles the size while batches"
-                        + " finish fast, so the bars grow and the trips become few.",
+                "The bottom lanes are the worker processes: a bar per batch (hover it: its size), inside the"
+                        + " chunk that carried it; above them the caller submitting and the pool's result threads."
+                        + " The first batches hold one task each and cost a whole round trip; auto-batching doubles"
+                        + " the size while batches finish fast, so the bars grow and the trips become few.",
                 () -> {
                     var tiny = IntStream.range(0, 20_000).mapToObj(i -> delayed(JoblibRow::sqrt, i)).toList();
                     try (var processes = new Parallel(Parallel.Options.nJobs(2))) {
