@@ -45,6 +45,16 @@ public interface TourRow {
     void measure(Readings readings) throws Exception;
 
     /**
+     * The row's headline experiment, small, to be watched rather than measured: the tour runs it
+     * with tracing on after the row's figures are taken, for the report's timeline
+     * ({@code --report DIR}) and the chapters' pictures ({@code ./rosetta pictures}). Null when
+     * the row has none.
+     */
+    default Headline headline() {
+        return null;
+    }
+
+    /**
      * The seed's claims about a library.
      *
      * @param library    the Python library, as a Python programmer writes it
@@ -56,5 +66,22 @@ public interface TourRow {
      */
     record Claims(String library, String whatItIs, String typicalUse, String strength, String weakness,
                   String background) {
+    }
+
+    /**
+     * An experiment to draw as a timeline.
+     *
+     * @param title      the picture's title: the experiment, as a Python programmer would call it
+     * @param whatToSee  one or two sentences for the learner: what the picture shows and what to look for
+     * @param experiment runs it; every row's spans are recorded meanwhile
+     */
+    record Headline(String title, String whatToSee, Experiment experiment) {
+    }
+
+    /** The work a {@link Headline} draws. */
+    @FunctionalInterface
+    interface Experiment {
+        /** Runs it once. */
+        void run() throws Exception;
     }
 }

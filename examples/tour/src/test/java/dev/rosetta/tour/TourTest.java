@@ -203,15 +203,16 @@ class TourTest {
         assertTrue(said().contains("| fake |"), said());
     }
 
-    /** A quick tour of the real rows prints every row's figures and writes them as JSON, with the real /proc gauge. */
+    /** A quick tour of the real rows prints every row's figures, writes them as JSON and as a page with a chart and a timeline per row. */
     @Test
     @TimeLimit(seconds = 300)
     @SuppressWarnings("unchecked")
     void quickTourPrintsTheTableAndWritesTheJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("tour.json");
+        Path report = dir.resolve("report");
 
         int code = new Tour(screen, LoadGauge.proc(Duration.ofMillis(100)), Rows.all())
-                .run(List.of("--quick", "--json", json.toString()));
+                .run(List.of("--quick", "--json", json.toString(), "--report", report.toString()));
 
         String table = said();
         assertEquals(0, code, table);
@@ -238,6 +239,14 @@ class TourTest {
                     assertTrue(described.get(field) instanceof String s && !s.isBlank(), row.name() + "." + key + " has no " + field);
                 }
             });
+        }
+        var page = ReportTest.parse(report.resolve(Report.PAGE));
+        for (TourRow row : Rows.all()) {
+            if (row.built()) {
+                assertFalse(ReportTest.figures(page, "chart", row.name()).isEmpty(), row.name() + " has no chart in the report");
+                assertEquals(1, ReportTest.figures(page, "timeline", row.name()).size(), row.name() + " has no timeline in the report");
+                assertTrue(Files.exists(report.resolve(row.name() + "-timeline.svg")), row.name() + "'s timeline was not drawn");
+            }
         }
     }
 

@@ -67,6 +67,36 @@ public final class AsyncioRow implements TourRow {
 
 
     @Override
+    public Headline headline() {
+        return new Headline("asyncio.run: 10 tasks, each 3 times (1 ms of work, then await sleep(5–15 ms)), gathered",
+                "Everything runs on one lane, the loop's thread: a bar is one step of a task, from an await to"
+                        + " the next. The steps never overlap, and the gaps are the sleeps, during which the loop"
+                        + " runs the other tasks' steps: concurrency on one thread, switching only at awaits.",
+                () -> Asyncio.run(() -> {
+                    var tasks = new ArrayList<Future<Integer>>();
+                    for (int i = 0; i < 10; i++) {
+                        int millis = 5 * (1 + i % 3);
+                        tasks.add(Asyncio.createTask("task-" + i, () -> {
+                            for (int step = 0; step < 3; step++) {
+                                busy(Duration.ofMillis(1));
+                                Asyncio.sleep(Duration.ofMillis(millis));
+                            }
+                            return millis;
+                        }));
+                    }
+                    return Asyncio.gather(tasks).await();
+                }));
+    }
+
+    /** Keeps the CPU busy for {@code time}: work between awaits, which the loop cannot interrupt. */
+    private static void busy(Duration time) {
+        long until = System.nanoTime() + time.toNanos();
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Override
     public void measure(Readings readings) throws Exception {
         boolean quick = readings.quick();
         readings.begin("the loop in a child JVM: " + SLEEP10K_S.key() + ", " + PER_TASK_US.key() + ", "
