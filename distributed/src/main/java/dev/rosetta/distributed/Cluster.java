@@ -12,6 +12,7 @@ import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import dev.rosetta.multiprocessing.PicklableCallable;
 import dev.rosetta.multiprocessing.Pickle;
+import dev.rosetta.multiprocessing.PicklingError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -150,6 +151,12 @@ public final class Cluster implements AutoCloseable {
     }
 
     private <T> void failed(Attempt<T> attempt, Throwable failure) {
+        if (unwrap(failure) instanceof HazelcastSerializationException unsendable) {
+            attempt.result().completeExceptionally(new PicklingError("a task placed " + describe(attempt.placement())
+                    + " ran, but its result could not be sent back (" + unsendable.getMessage() + "): return plain data"
+                    + " (numbers, strings, records, lists) that is Serializable", unsendable));
+            return;
+        }
         if (!memberLost(failure)) {
             attempt.result().completeExceptionally(failure);
             return;
@@ -208,7 +215,7 @@ public final class Cluster implements AutoCloseable {
 
     /** The member that owns {@code key} in the store now ({@link Placement#near} runs tasks there). */
     public ClusterMember ownerOf(Object key) {
-        Object name = key instanceof ObjectRef<?> ref ? ref.key() : key;
+        Object name = Placement.keyOf(key);
         Member owner = hazelcast.getPartitionService().getPartition(name).getOwner();
         if (owner != null) {
             return describe(owner);

@@ -1,5 +1,7 @@
 package dev.rosetta.distributed;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.UUID;
 
 /**
@@ -12,7 +14,10 @@ import java.util.UUID;
  * @param address where it listens, {@code 127.0.0.1:port}
  * @param pid     the member JVM's process id
  */
-public record ClusterMember(String name, UUID uuid, String address, long pid) {
+public record ClusterMember(String name, UUID uuid, String address, long pid) implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
     /** As the traces' lanes name a worker: {@code member-1 (pid 1234)}. */
     @Override
     public String toString() {

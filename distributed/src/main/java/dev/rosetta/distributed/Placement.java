@@ -24,7 +24,12 @@ public sealed interface Placement {
     /** The member owning {@code key} (an {@link ObjectRef} means its object's key). */
     static Placement near(Object key) {
         Objects.requireNonNull(key, "placement key");
-        return new Near(key instanceof ObjectRef<?> ref ? ref.key() : key);
+        return new Near(keyOf(key));
+    }
+
+    /** The store's key for a placement key: an {@link ObjectRef} stands for its object's key. */
+    static Object keyOf(Object key) {
+        return key instanceof ObjectRef<?> ref ? ref.key() : key;
     }
 
     /** That member only. */

@@ -26,11 +26,13 @@ import java.util.concurrent.ConcurrentMap;
 public final class Worker {
     private static volatile Worker current;
 
+    private final HazelcastInstance member;
     private final Cluster cluster;
     private final ClusterMember self;
     private final ConcurrentMap<String, Object> local = new ConcurrentHashMap<>();
 
     private Worker(HazelcastInstance member) {
+        this.member = member;
         this.cluster = new Cluster(member, false);
         this.self = Cluster.describe(member.getCluster().getLocalMember());
     }
@@ -64,6 +66,16 @@ public final class Worker {
     /** This member. */
     public ClusterMember self() {
         return self;
+    }
+
+    /**
+     * Whether this member owns {@code key} of the store now (an {@link ObjectRef} means its
+     * object's key): a task placed {@link Placement#near near} the key finds it true, and reads
+     * the object from this JVM's memory rather than over the network.
+     */
+    public boolean owns(Object key) {
+        var owner = member.getPartitionService().getPartition(Placement.keyOf(key)).getOwner();
+        return owner != null && owner.localMember();
     }
 
     /**
