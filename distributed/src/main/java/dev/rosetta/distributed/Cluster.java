@@ -3,7 +3,6 @@ package dev.rosetta.distributed;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
@@ -20,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -116,37 +116,33 @@ public final class Cluster implements AutoCloseable {
     }
 
     private <T> void attempt(Attempt<T> attempt) {
-        ExecutionCallback<RemoteTask.Outcome> callback = new ExecutionCallback<>() {
-            @Override
-            public void onResponse(RemoteTask.Outcome outcome) {
-                complete(attempt, outcome);
-            }
-
-            @Override
-            public void onFailure(Throwable failure) {
-                failed(attempt, failure);
-            }
-        };
-        switch (attempt.placement()) {
-            case Placement.Anywhere ignored -> executor.submit(attempt.task(), callback);
-            case Placement.Near near -> executor.submitToKeyOwner(attempt.task(), near.key(), callback);
+        Future<Object> sent = switch (attempt.placement()) {
+            case Placement.Anywhere ignored -> executor.submit(attempt.task());
+            case Placement.Near near -> executor.submitToKeyOwner(attempt.task(), near.key());
             case Placement.On on -> {
                 Member member = hazelcast.getCluster().getMembers().stream()
                         .filter(m -> m.getUuid().equals(on.member().uuid())).findFirst().orElse(null);
-                if (member == null) {
-                    failed(attempt, new TargetDisconnectedException(on.member() + " is not in the cluster"));
-                } else {
-                    executor.submitToMember(attempt.task(), member, callback);
-                }
+                yield member != null ? executor.submitToMember(attempt.task(), member)
+                        : CompletableFuture.failedFuture(new TargetDisconnectedException(on.member() + " is not in the cluster"));
             }
-        }
+        };
+        // Hazelcast's futures are CompletableFutures: completing on the thread that read the
+        // response, rather than handing an ExecutionCallback to another pool, saves a thread hop per task
+        ((CompletableFuture<Object>) sent).whenComplete((outcome, failure) -> {
+            if (failure == null) {
+                complete(attempt, outcome);
+            } else {
+                failed(attempt, failure);
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> void complete(Attempt<T> attempt, RemoteTask.Outcome outcome) {
-        switch (outcome) {
-            case RemoteTask.Returned returned -> attempt.result().complete((T) returned.value());
-            case RemoteTask.Raised raised -> attempt.result().completeExceptionally(raised.reRaised(attempt.task().task()));
+    private static <T> void complete(Attempt<T> attempt, Object outcome) {
+        if (outcome instanceof RemoteTask.Raised raised) {
+            attempt.result().completeExceptionally(raised.reRaised(attempt.task().task()));
+        } else {
+            attempt.result().complete((T) outcome);
         }
     }
 

@@ -16,8 +16,11 @@ import java.util.logging.Logger;
  *       (no multicast, no cloud auto-detection), and never phone home. The cluster name is unique
  *       per cluster: a member or client of another cluster on the same ports is refused, so
  *       parallel test runs never join each other.</li>
- *   <li><b>Fast.</b> No wait before joining (the first member is started alone, so two members never
- *       both decide they are first); a killed member is noticed within a second, by its closed
+ *   <li><b>Fast and certain to form one cluster.</b> The first member lists only itself, so it is
+ *       the master at once; every other member joins it by name ({@code required-member}), with no
+ *       wait and no election: two members can never both decide they are first (with a list of
+ *       peers and no wait, that happened on a loaded machine, the second member losing track of
+ *       its master); a killed member is noticed within a second, by its closed
  *       connections (a member that hangs, after {@value #DEAD_AFTER_SECONDS} s without a heartbeat). Fewer partitions ({@value #PARTITIONS}) than the default 271: less to
  *       migrate when a member leaves a small cluster. No metrics, no statistics.</li>
  *   <li><b>Quiet.</b> Hazelcast logs through {@code java.util.logging}, warnings and worse only
@@ -72,8 +75,8 @@ final class HazelcastSettings {
         CONNECTIONS.setLevel(quieter);
     }
 
-    /** A member named {@code name} listening at {@code port}, joining the members at {@code ports}. */
-    static Config member(String clusterName, String name, int port, List<Integer> ports) {
+    /** A member named {@code name} listening at {@code port}, joining the first member, at {@code firstPort}. */
+    static Config member(String clusterName, String name, int port, int firstPort) {
         var config = new Config().setClusterName(clusterName).setInstanceName(clusterName + "-" + name);
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -82,6 +85,11 @@ final class HazelcastSettings {
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(DEAD_AFTER_SECONDS));
         config.setProperty("hazelcast.partition.count", String.valueOf(PARTITIONS));
+        // fewer threads than Hazelcast's defaults for a server: each task hops between them, and
+        // on a small machine every hop is a context switch
+        config.setProperty("hazelcast.io.thread.count", "1");
+        config.setProperty("hazelcast.operation.thread.count", "2");
+        config.setProperty("hazelcast.operation.generic.thread.count", "1");
         config.getMetricsConfig().setEnabled(false);
         config.getJetConfig().setEnabled(false);
         config.getMemberAttributeConfig()
@@ -95,7 +103,12 @@ final class HazelcastSettings {
         var join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1).setMembers(addresses(ports));
+        var tcpIp = join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1);
+        if (port == firstPort) {
+            tcpIp.setMembers(addresses(List.of(port)));
+        } else {
+            tcpIp.setRequiredMember(addresses(List.of(firstPort)).getFirst());
+        }
         return config;
     }
 
@@ -105,6 +118,9 @@ final class HazelcastSettings {
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.client.heartbeat.interval", "1000");
         config.setProperty("hazelcast.client.heartbeat.timeout", String.valueOf(CLIENT_GIVES_UP_SECONDS * 1000));
+        config.setProperty("hazelcast.client.io.input.thread.count", "1");
+        config.setProperty("hazelcast.client.io.output.thread.count", "1");
+        config.setProperty("hazelcast.client.response.thread.count", "1");
         config.getMetricsConfig().setEnabled(false);
         config.getNetworkConfig().setAddresses(addresses(ports));
         config.getConnectionStrategyConfig().getConnectionRetryConfig()

@@ -28,8 +28,8 @@ import java.util.UUID;
  * {@code Pool}'s workers use; it ends if this JVM dies) whose target ({@code MemberProcess}) starts
  * an embedded Hazelcast member on 127.0.0.1 at a port chosen here, joining the others by TCP-IP
  * under a cluster name made for this cluster alone (settings and reasons: {@code HazelcastSettings}).
- * The first member starts alone, the others once it is up, so that they join it rather than each
- * forming a cluster of its own. Members report on a multiprocessing {@link Queue} when they have
+ * The first member starts alone, the others once it is up, and they join it: one cluster, never
+ * two that each think they came first. Members report on a multiprocessing {@link Queue} when they have
  * joined; a member that exits first fails {@link #start} with its exit code (its error is printed
  * above, as the child's standard error is this JVM's).
  *
@@ -68,7 +68,7 @@ public final class LocalCluster implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try (Queue<String> ready = Queue.create()) {
             for (int i = 0; i < members; i++) {
-                var member = new Process(new MemberProcess(name, "member-" + (i + 1), ports.get(i), ports, ready,
+                var member = new Process(new MemberProcess(name, "member-" + (i + 1), ports.get(i), ports.getFirst(), ready,
                         HazelcastSettings.logLevel()));
                 member.name("member-" + (i + 1)).daemon(true).start();
                 processes.add(member);

@@ -6,7 +6,6 @@ import com.hazelcast.core.LifecycleEvent;
 import dev.rosetta.multiprocessing.PicklableRunnable;
 import dev.rosetta.multiprocessing.Queue;
 import java.io.Serial;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -18,11 +17,11 @@ import java.util.concurrent.CountDownLatch;
  * @param clusterName the cluster's unique name
  * @param name        this member's name, {@code member-N}
  * @param port        the port it listens on
- * @param ports       every member's port (TCP-IP join)
+ * @param firstPort   the first member's port, which the others join (the first: its own)
  * @param ready       where it puts its name once it has joined
  * @param logLevel    Hazelcast's log level, as in the JVM that started it
  */
-record MemberProcess(String clusterName, String name, int port, List<Integer> ports, Queue<String> ready,
+record MemberProcess(String clusterName, String name, int port, int firstPort, Queue<String> ready,
                      String logLevel)
         implements PicklableRunnable {
     @Serial
@@ -31,7 +30,7 @@ record MemberProcess(String clusterName, String name, int port, List<Integer> po
     @Override
     public void run() throws InterruptedException {
         HazelcastSettings.quietLogging(logLevel);
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastSettings.member(clusterName, name, port, ports));
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastSettings.member(clusterName, name, port, firstPort));
         var shutDown = new CountDownLatch(1);
         member.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {

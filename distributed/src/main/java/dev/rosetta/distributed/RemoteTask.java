@@ -11,24 +11,25 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * What a {@link Cluster} hands to Hazelcast's executor: the caller's task, run on a member, its
- * result or its exception wrapped in an {@link Outcome}. Hazelcast would carry an exception back
- * itself, but a client sees only the JDK's and Hazelcast's own exception classes; wrapped, the
- * task's own exception comes back whole, with the member's stack trace as its cause (as CPython's
- * process pools chain a {@code _RemoteTraceback}).
+ * What a {@link Cluster} hands to Hazelcast's executor: the caller's task, run on a member. It
+ * returns the task's result as it is (no wrapper to serialise: Hazelcast sends numbers and strings
+ * in its own compact form), or, when the task raised, a {@link Raised}. Hazelcast would carry an
+ * exception back itself, but a client sees only the JDK's and Hazelcast's own exception classes;
+ * as a {@code Raised}, the task's own exception comes back whole, with the member's stack trace as
+ * its cause (as CPython's process pools chain a {@code _RemoteTraceback}).
  *
  * @param task the caller's task
  * @param <T>  what it returns
  */
-record RemoteTask<T>(PicklableCallable<T> task) implements Callable<RemoteTask.Outcome>, Serializable {
+record RemoteTask<T>(PicklableCallable<T> task) implements Callable<Object>, Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** Runs the task on this member; never throws for an exception of the task's. */
+    /** Runs the task on this member: its result, or a {@link Raised}; never throws for an exception of the task's. */
     @Override
-    public Outcome call() {
+    public Object call() {
         try {
-            return new Returned(task.call());
+            return task.call();
         } catch (Exception raised) {
             var trace = new StringWriter();
             raised.printStackTrace(new PrintWriter(trace));
@@ -45,19 +46,11 @@ record RemoteTask<T>(PicklableCallable<T> task) implements Callable<RemoteTask.O
         }
     }
 
-    /** How a task ended on its member. */
-    sealed interface Outcome extends Serializable {
-    }
-
-    /** It returned {@code value}. */
-    record Returned(Object value) implements Outcome {
-    }
-
     /**
      * It raised: the exception's bytes (null if it did not serialise), its text, the member's stack
      * trace and the member's name.
      */
-    record Raised(byte[] exception, String text, String trace, String member) implements Outcome {
+    record Raised(byte[] exception, String text, String trace, String member) implements Serializable {
         /**
          * The exception to raise in the caller: the task's own (read back through the allow-list of
          * the JDK's classes, this project's and the task's package), its cause a {@link RemoteTraceback};
