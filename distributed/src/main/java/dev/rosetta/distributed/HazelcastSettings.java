@@ -15,7 +15,10 @@ import java.util.logging.Logger;
  *   <li><b>Private.</b> Members bind 127.0.0.1 only, find each other by TCP-IP at explicit ports
  *       (no multicast, no cloud auto-detection), and never phone home. The cluster name is unique
  *       per cluster: a member or client of another cluster on the same ports is refused, so
- *       parallel test runs never join each other.</li>
+ *       parallel test runs never join each other. The name is random, but it is no password:
+ *       Hazelcast's open-source edition checks nothing else of whoever connects (no credentials, no
+ *       TLS), and it reads tasks with Java serialisation; binding 127.0.0.1 is what keeps other
+ *       machines out.</li>
  *   <li><b>Fast and certain to form one cluster.</b> The first member lists only itself, so it is
  *       the master at once; every other member joins it by name ({@code required-member}), with no
  *       wait and no election: two members can never both decide they are first (with a list of
