@@ -110,7 +110,10 @@ public final class Cluster implements AutoCloseable {
         return result;
     }
 
-    /** One task's journey: where it goes, what happened so far, how many retries are left. */
+    /**
+     * One task's journey: where it goes, what happened so far, how many retries are left. Its
+     * {@code losses} are touched by one attempt at a time: a retry starts after the attempt before it failed.
+     */
     private record Attempt<T>(RemoteTask<T> task, Placement placement, CompletableFuture<T> result,
                               List<String> losses, int maxRetries) {
     }
@@ -185,7 +188,9 @@ public final class Cluster implements AutoCloseable {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        // only the plain wrappers: Hazelcast's MemberLeftException is an ExecutionException too, and is the news
+        while ((cause.getClass() == CompletionException.class || cause.getClass() == ExecutionException.class)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;
