@@ -150,7 +150,7 @@ public record Partition(Schema schema, List<Column> columns, int rows) implement
             return "NaN";
         }
         if (v instanceof Double d) {
-            return String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "0");
+            return String.format(Locale.ROOT, "%.4f", d).replaceAll("(\\.\\d*?[1-9])0+$", "$1").replaceAll("\\.0+$", ".0");
         }
         return v.toString();
     }
