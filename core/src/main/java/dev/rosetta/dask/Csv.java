@@ -361,6 +361,9 @@ final class Csv {
         private boolean escapedQuote;
         private long parsedLong;
         private double parsedDouble;
+        /** Strings already made, by a hash of their bytes: a column of a few dozen zones makes a few dozen strings. */
+        private final String[] seen = new String[1024];
+        private final byte[][] seenBytes = new byte[1024][];
 
         RecordReader(byte[] buf, int end) {
             this.buf = buf;
@@ -437,8 +440,24 @@ final class Csv {
 
         /** The field just read as text, or null when empty. */
         String string() {
-            if (fieldEnd == fieldStart) {
+            int len = fieldEnd - fieldStart;
+            if (len == 0) {
                 return null;
+            }
+            if (len <= 32 && !escapedQuote) {
+                int h = 0;
+                for (int i = fieldStart; i < fieldEnd; i++) {
+                    h = 31 * h + buf[i];
+                }
+                int slot = (h ^ (h >>> 10)) & (seen.length - 1);
+                byte[] known = seenBytes[slot];
+                if (known != null && java.util.Arrays.equals(known, 0, known.length, buf, fieldStart, fieldEnd)) {
+                    return seen[slot];
+                }
+                String s = new String(buf, fieldStart, len, StandardCharsets.UTF_8);
+                seenBytes[slot] = java.util.Arrays.copyOfRange(buf, fieldStart, fieldEnd);
+                seen[slot] = s;
+                return s;
             }
             String s = new String(buf, fieldStart, fieldEnd - fieldStart, StandardCharsets.UTF_8);
             return escapedQuote ? s.replace("\"\"", "\"") : s;

@@ -172,6 +172,9 @@ public sealed interface Expr extends Serializable {
 
         public Column eval(Partition p) {
             Column a = left.eval(p);
+            if (right instanceof Lit(Object v) && v instanceof Number limit && a.dtype().isNumeric()) {
+                return compareWithConstant(a, limit.doubleValue(), v instanceof Long l ? l : null);
+            }
             Column b = right.eval(p);
             int n = p.rows();
             boolean[] out = new boolean[n];
@@ -187,16 +190,41 @@ public sealed interface Expr extends Serializable {
                     case Column.Booleans ba -> Boolean.compare(ba.values()[i], (Boolean) b.get(i));
                     default -> Double.compare(((Number) a.get(i)).doubleValue(), ((Number) b.get(i)).doubleValue());
                 };
-                out[i] = switch (op) {
-                    case ">" -> c > 0;
-                    case ">=" -> c >= 0;
-                    case "<" -> c < 0;
-                    case "<=" -> c <= 0;
-                    case "==" -> c == 0;
-                    default -> c != 0;
-                };
+                out[i] = test(c);
             }
             return new Column.Booleans(out, nulls);
+        }
+
+        /** The common {@code column > 1}: no column of constants, no boxing. */
+        private Column compareWithConstant(Column a, double limit, Long exact) {
+            int n = a.size();
+            boolean[] out = new boolean[n];
+            BitSet nulls;
+            if (a instanceof Column.Longs la && exact != null) {
+                long[] v = la.values();
+                long x = exact;
+                for (int i = 0; i < n; i++) {
+                    out[i] = test(Long.compare(v[i], x));
+                }
+                nulls = la.nulls();
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[i] = !a.isNull(i) && test(Double.compare(((Number) a.get(i)).doubleValue(), limit));
+                }
+                nulls = nullsOf(a, n);
+            }
+            return new Column.Booleans(out, nulls);
+        }
+
+        private boolean test(int c) {
+            return switch (op) {
+                case ">" -> c > 0;
+                case ">=" -> c >= 0;
+                case "<" -> c < 0;
+                case "<=" -> c <= 0;
+                case "==" -> c == 0;
+                default -> c != 0;
+            };
         }
 
         public Set<String> columns() {

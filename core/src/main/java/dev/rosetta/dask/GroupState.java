@@ -54,12 +54,13 @@ final class GroupState implements Serializable {
         for (int a = 0; a < n; a++) {
             extremes[a] = aggs.get(a).how() == Agg.How.MIN || aggs.get(a).how() == Agg.How.MAX;
         }
+        java.util.function.Function<Object, Acc> fresh = k -> new Acc(n);
         for (int i = 0; i < p.rows(); i++) {
             Object key = keyOf(keyColumns, i);
             if (key == null) {
                 continue;
             }
-            Acc acc = state.groups.computeIfAbsent(key, k -> new Acc(n));
+            Acc acc = state.groups.computeIfAbsent(key, fresh);
             for (int a = 0; a < n; a++) {
                 Column c = columns.get(a);
                 if (c.isNull(i)) {

@@ -6,6 +6,9 @@ import dev.rosetta.dask.Dask;
 import dev.rosetta.dask.LocalScheduler;
 import dev.rosetta.dask.Partition;
 import dev.rosetta.trace.TimelineFlag;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,9 +21,10 @@ import java.util.Locale;
  * df[df.passengers > 1].groupby("pickup_zone").fare.mean().compute()   # streams through
  * }</pre>
  *
- * Run it with a small heap to see it: {@code java -Xmx32m ... OutOfCore}. The CSV is made
- * {@code ratio} (default 4) times the heap's size; the query holds a few partitions at a time, and
- * reading it whole as one partition fails with {@code OutOfMemoryError}. Arguments: ratio, blocksize in KB.
+ * The CSV is made {@code ratio} (default 4) times the heap's size; the query holds a few partitions
+ * at a time, and reading it whole as one partition fails with {@code OutOfMemoryError}. Started with
+ * a heap above 256 MB (the default is a quarter of the machine's memory), it runs itself again in a
+ * child JVM with {@code -Xmx32m}, so the file stays small. Arguments: ratio, blocksize in KB.
  */
 public final class OutOfCore {
     private OutOfCore() {
@@ -30,7 +34,11 @@ public final class OutOfCore {
         TimelineFlag.run(args, OutOfCore::demo);
     }
 
-    private static void demo(String[] args) {
+    private static void demo(String[] args) throws IOException, InterruptedException {
+        if (Runtime.getRuntime().maxMemory() > 256L << 20) {
+            runWithSmallHeap(args);
+            return;
+        }
         double ratio = args.length > 0 ? Double.parseDouble(args[0]) : 4;
         long blocksize = (args.length > 1 ? Long.parseLong(args[1]) : 1024) * 1024;
         double heapMb = Runtime.getRuntime().maxMemory() / 1e6;
@@ -48,6 +56,17 @@ public final class OutOfCore {
             System.out.println("eager, the whole file as one partition: " + all.rows() + " rows (the heap was big enough)");
         } catch (OutOfMemoryError e) {
             System.out.println("eager, the whole file as one partition (pandas.read_csv): OutOfMemoryError");
+        }
+    }
+
+    private static void runWithSmallHeap(String[] args) throws IOException, InterruptedException {
+        System.out.println("this JVM's heap is large; running again with -Xmx32m:");
+        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx32m",
+                "-cp", System.getProperty("java.class.path"), OutOfCore.class.getName()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        if (child.waitFor() != 0) {
+            throw new IllegalStateException("the child JVM failed with exit code " + child.exitValue());
         }
     }
 }
