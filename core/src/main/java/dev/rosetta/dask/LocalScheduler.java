@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p><b>The loop</b> runs in the thread that calls {@link #get}. It keeps the ready tasks in
- * {@link TaskGraph#order} priority, sends at most one task per worker at a time, and waits for a
- * finished one. Then it stores the value, releases every input no other task still needs (so
+ * {@link TaskGraph#order} priority, keeps at most two tasks per worker sent (one running, one
+ * queued behind it, so a worker never waits for the loop), and waits for finished ones. Then it stores the value, releases every input no other task still needs (so
  * memory holds the partitions in flight, not the whole data set), and readies the tasks that were
  * waiting only for this one. The first failure stops it: no new task is sent, the running ones
  * are waited for, and the failing task's exception is thrown.
@@ -147,6 +147,7 @@ public final class LocalScheduler implements Scheduler {
         }
         var results = new HashMap<String, Object>();
         var finished = new LinkedBlockingQueue<Outcome>();
+        var batch = new ArrayList<Outcome>();
         int total = graph.size();
         int done = 0;
         int inFlight = 0;
@@ -155,7 +156,7 @@ public final class LocalScheduler implements Scheduler {
         callback.start(graph, total);
         try {
             while (done < total && (failure == null || inFlight > 0)) {
-                while (failure == null && inFlight < workers && !ready.isEmpty()) {
+                while (failure == null && inFlight < 2 * workers && !ready.isEmpty()) {
                     Task task = graph.task(ready.poll());
                     var inputs = new ArrayList<Object>(task.dependencies().size());
                     for (String d : task.dependencies()) {
@@ -165,25 +166,29 @@ public final class LocalScheduler implements Scheduler {
                     submit(task, inputs, finished);
                     inFlight++;
                 }
-                Outcome o = finished.take();
-                inFlight--;
-                if (o.error() != null) {
-                    failure = failure == null ? o : failure;
-                    continue;
-                }
-                results.put(o.key(), o.value());
-                peak = Math.max(peak, results.size());
-                callback.posttask(o.key(), ++done, total);
-                for (String d : graph.task(o.key()).dependencies()) {
-                    if (usersLeft.merge(d, -1, Integer::sum) == 0 && !wanted.contains(d)) {
-                        results.remove(d); // every user is done: release it
+                batch.add(finished.take());
+                finished.drainTo(batch); // all that finished meanwhile: one wake-up for several tasks
+                for (Outcome o : batch) {
+                    inFlight--;
+                    if (o.error() != null) {
+                        failure = failure == null ? o : failure;
+                        continue;
+                    }
+                    results.put(o.key(), o.value());
+                    peak = Math.max(peak, results.size());
+                    callback.posttask(o.key(), ++done, total);
+                    for (String d : graph.task(o.key()).dependencies()) {
+                        if (usersLeft.merge(d, -1, Integer::sum) == 0 && !wanted.contains(d)) {
+                            results.remove(d); // every user is done: release it
+                        }
+                    }
+                    for (String user : dependents.get(o.key())) {
+                        if (waitingFor.merge(user, -1, Integer::sum) == 0) {
+                            ready.add(user);
+                        }
                     }
                 }
-                for (String user : dependents.get(o.key())) {
-                    if (waitingFor.merge(user, -1, Integer::sum) == 0) {
-                        ready.add(user);
-                    }
-                }
+                batch.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -116,7 +116,7 @@ class SchedulerTest {
             try (scheduler) {
                 var alive = new AlivePartitions();
                 scheduler.get(graph, keys, alive);
-                int limit = scheduler.workers() + 2;
+                int limit = 2 * scheduler.workers() + 2; // two sent per worker, and the one just finished
                 assertTrue(alive.peak <= limit, scheduler.name() + ": " + alive.peak + " mapped partitions were alive at"
                         + " once (limit " + limit + "); each partition's two users should run before the next partitions"
                         + " are read (look at TaskGraph.order)");

@@ -2,6 +2,7 @@ package dev.rosetta.tour;
 
 import dev.rosetta.tour.rows.ThreadingRow;
 import dev.rosetta.tour.rows.AsyncioRow;
+import dev.rosetta.tour.rows.DaskRow;
 import dev.rosetta.tour.rows.FuturesRow;
 import dev.rosetta.tour.rows.JoblibRow;
 import dev.rosetta.tour.rows.MultiprocessingRow;
@@ -23,11 +24,7 @@ public final class Rows {
                 new FuturesRow(),
                 new AsyncioRow(),
                 new JoblibRow(),
-                new NotBuilt("dask", 0, new TourRow.Claims("dask",
-                        "lazy chunked collections compiled to a task graph and scheduled",
-                        "data larger than memory; pandas/numpy code at scale",
-                        "familiar APIs, out-of-core, scales to a cluster",
-                        "scheduler overhead per task; a graph to reason about")),
+                new DaskRow(),
                 new NotBuilt("ray", 0, new TourRow.Claims("ray",
                         "remote tasks and actors on a cluster with a shared object store",
                         "distributed ML, stateful services, many machines",
