@@ -25,8 +25,8 @@ public sealed interface Column extends Serializable {
     /** Row {@code i} boxed ({@code Long}, {@code Double}, {@code String}, {@code Boolean}), or null. */
     Object get(int i);
 
-    /** The rows whose bit is set in {@code keep}, in order ({@code series[mask]}). */
-    Column filter(BitSet keep, int kept);
+    /** The rows at these positions, in this order ({@code series.take(rows)}). */
+    Column take(int[] rows);
 
     /** The column of {@code dtype} holding {@code values} (boxed, nulls allowed): for tests and small frames. */
     static Column of(DType dtype, List<?> values) {
@@ -49,6 +49,17 @@ public sealed interface Column extends Serializable {
         return b.build();
     }
 
+    /** The null bits of the rows {@code rows}, renumbered from 0. */
+    private static BitSet nullsAt(BitSet nulls, int[] rows) {
+        var out = new BitSet();
+        if (!nulls.isEmpty()) {
+            for (int j = 0; j < rows.length; j++) {
+                out.set(j, nulls.get(rows[j]));
+            }
+        }
+        return out;
+    }
+
     /** {@code int64} values; a set bit in {@code nulls} marks a null row. */
     record Longs(long[] values, BitSet nulls) implements Column {
         public DType dtype() {
@@ -67,17 +78,12 @@ public sealed interface Column extends Serializable {
             return nulls.get(i) ? null : values[i];
         }
 
-        public Column filter(BitSet keep, int kept) {
-            long[] out = new long[kept];
-            var outNulls = new BitSet();
-            int j = 0;
-            for (int i = keep.nextSetBit(0); i >= 0; i = keep.nextSetBit(i + 1), j++) {
-                out[j] = values[i];
-                if (nulls.get(i)) {
-                    outNulls.set(j);
-                }
+        public Column take(int[] rows) {
+            long[] out = new long[rows.length];
+            for (int j = 0; j < rows.length; j++) {
+                out[j] = values[rows[j]];
             }
-            return new Longs(out, outNulls);
+            return new Longs(out, nullsAt(nulls, rows));
         }
     }
 
@@ -99,17 +105,12 @@ public sealed interface Column extends Serializable {
             return nulls.get(i) ? null : values[i];
         }
 
-        public Column filter(BitSet keep, int kept) {
-            double[] out = new double[kept];
-            var outNulls = new BitSet();
-            int j = 0;
-            for (int i = keep.nextSetBit(0); i >= 0; i = keep.nextSetBit(i + 1), j++) {
-                out[j] = values[i];
-                if (nulls.get(i)) {
-                    outNulls.set(j);
-                }
+        public Column take(int[] rows) {
+            double[] out = new double[rows.length];
+            for (int j = 0; j < rows.length; j++) {
+                out[j] = values[rows[j]];
             }
-            return new Doubles(out, outNulls);
+            return new Doubles(out, nullsAt(nulls, rows));
         }
     }
 
@@ -131,11 +132,10 @@ public sealed interface Column extends Serializable {
             return values[i];
         }
 
-        public Column filter(BitSet keep, int kept) {
-            String[] out = new String[kept];
-            int j = 0;
-            for (int i = keep.nextSetBit(0); i >= 0; i = keep.nextSetBit(i + 1)) {
-                out[j++] = values[i];
+        public Column take(int[] rows) {
+            String[] out = new String[rows.length];
+            for (int j = 0; j < rows.length; j++) {
+                out[j] = values[rows[j]];
             }
             return new Strings(out);
         }
@@ -159,17 +159,12 @@ public sealed interface Column extends Serializable {
             return nulls.get(i) ? null : values[i];
         }
 
-        public Column filter(BitSet keep, int kept) {
-            boolean[] out = new boolean[kept];
-            var outNulls = new BitSet();
-            int j = 0;
-            for (int i = keep.nextSetBit(0); i >= 0; i = keep.nextSetBit(i + 1), j++) {
-                out[j] = values[i];
-                if (nulls.get(i)) {
-                    outNulls.set(j);
-                }
+        public Column take(int[] rows) {
+            boolean[] out = new boolean[rows.length];
+            for (int j = 0; j < rows.length; j++) {
+                out[j] = values[rows[j]];
             }
-            return new Booleans(out, outNulls);
+            return new Booleans(out, nullsAt(nulls, rows));
         }
     }
 

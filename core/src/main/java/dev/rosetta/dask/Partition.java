@@ -93,11 +93,11 @@ public record Partition(Schema schema, List<Column> columns, int rows) implement
 
     /** The rows whose bit is set ({@code df[mask]}). */
     public Partition filter(BitSet keep) {
-        int kept = keep.cardinality();
-        if (kept == rows) {
+        int[] kept = keep.stream().toArray();
+        if (kept.length == rows) {
             return this;
         }
-        return new Partition(schema, columns.stream().map(c -> c.filter(keep, kept)).toList(), kept);
+        return new Partition(schema, columns.stream().map(c -> c.take(kept)).toList(), kept.length);
     }
 
     /** The first {@code n} rows ({@code df.head(n)}). */
