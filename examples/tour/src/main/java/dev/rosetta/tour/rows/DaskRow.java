@@ -56,15 +56,6 @@ public final class DaskRow implements TourRow {
         return "dask";
     }
 
-    @Override
-    public Claims claims() {
-        return new Claims("dask",
-                "lazy chunked collections compiled to a task graph and scheduled",
-                "data larger than memory; pandas/numpy code at scale",
-                "familiar APIs, out-of-core, scales to a cluster",
-                "scheduler overhead per task; a graph to reason about");
-    }
-
     static Frame query(Path csv, long blocksize) {
         return Dask.readCsv(csv.toString(), blocksize).filter(col("passengers").gt(1)).groupBy("pickup_zone").mean("fare");
     }
