@@ -2,6 +2,7 @@ package dev.rosetta.tour;
 
 import dev.rosetta.tour.rows.ThreadingRow;
 import dev.rosetta.tour.rows.AsyncioRow;
+import dev.rosetta.tour.rows.DaskRow;
 import dev.rosetta.tour.rows.FuturesRow;
 import dev.rosetta.tour.rows.JoblibRow;
 import dev.rosetta.tour.rows.MultiprocessingRow;
@@ -23,7 +24,7 @@ public final class Rows {
                 new FuturesRow(),
                 new AsyncioRow(),
                 new JoblibRow(),
-                new NotBuilt("dask"),
+                new DaskRow(),
                 new NotBuilt("ray"));
     }
 
