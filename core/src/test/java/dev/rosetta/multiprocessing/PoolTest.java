@@ -150,6 +150,7 @@ class PoolTest {
             ProcessHandle.of(holder).orElseThrow().destroyForcibly();
 
             var e = assertThrows(BrokenWorkerError.class, stuck::get);
+            assertEquals(holder, e.workerPid(), "the error names the process that died");
             assertTrue(e.getMessage().matches("worker \\d \\(pid " + holder + "\\) died \\(killed by signal 9 \\(SIGKILL\\)\\)"
                     + " while it held task 0; the pool started a replacement and the other tasks go on\\..*"), e.getMessage());
             assertEquals(HUNDRED, pool.map(x -> x, HUNDRED, 5));
