@@ -204,7 +204,8 @@ public final class Ray implements AutoCloseable {
      * Runs {@code submit} with {@code args}, every ref among them replaced by its value, once all
      * those values are there and {@code after} is done: at once (on this thread) when nothing needs
      * waiting for, otherwise on the thread that completes the last of them — no worker waits.
-     * A failed dependency fails {@code value} instead. Returns when the submission happened.
+     * A failed dependency fails {@code value} with its error instead. Returns when the submission
+     * happened (or was given up).
      */
     CompletableFuture<Void> whenResolved(Object[] args, CompletableFuture<?> after, Consumer<Object[]> submit,
                                          CompletableFuture<?> value) {
@@ -221,7 +222,7 @@ public final class Ray implements AutoCloseable {
             }
         }
         if (waitFor.isEmpty()) {
-            submit.accept(resolve(args)); // the pool checks that the arguments pickle
+            submitResolved(args, submit, value); // the pool checks that the arguments pickle, and throws here
             return CompletableFuture.completedFuture(null);
         }
         for (Object arg : args) {
@@ -231,7 +232,7 @@ public final class Ray implements AutoCloseable {
         }
         return CompletableFuture.allOf(waitFor.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
             try {
-                submit.accept(resolve(args));
+                submitResolved(args, submit, value);
             } catch (RuntimeException e) {
                 value.completeExceptionally(e);
             }
@@ -239,15 +240,20 @@ public final class Ray implements AutoCloseable {
         });
     }
 
-    /** The arguments with every ref replaced by its value; throws the error of a ref whose task failed. */
-    private static Object[] resolve(Object[] args) {
+    /** Submits with every ref replaced by its value; a ref whose task failed fails {@code value} with that error. */
+    private static void submitResolved(Object[] args, Consumer<Object[]> submit, CompletableFuture<?> value) {
         Object[] values = args.clone();
         for (int i = 0; i < values.length; i++) {
             if (values[i] instanceof ObjectRef<?> ref) {
-                values[i] = ref.future.join();
+                try {
+                    values[i] = ref.future.join();
+                } catch (CompletionException | CancellationException failed) {
+                    value.completeExceptionally(unwrap(failed));
+                    return;
+                }
             }
         }
-        return values;
+        submit.accept(values);
     }
 
     <T> ObjectRef<T> newRef(String label, CompletableFuture<T> value) {

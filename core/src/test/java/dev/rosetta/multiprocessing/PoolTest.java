@@ -186,6 +186,14 @@ class PoolTest {
         return await().atMost(TimeLimits.LONG).until(() -> pool.busyWorkerPid(), pid -> pid > 0);
     }
 
+    /** null is an argument like any other (Python's {@code apply_async(f, (None,))}). */
+    @Test
+    void applyAsyncTakesNull() {
+        try (var pool = new Pool(1)) {
+            assertEquals("None", pool.applyAsync(x -> x == null ? "None" : "something", null).get());
+        }
+    }
+
     /** maxTasksPerChild: each worker runs its share and is replaced by a fresh process. */
     @Test
     void maxTasksPerChildReplacesWorkers() {
