@@ -5,6 +5,7 @@ import dev.rosetta.tour.rows.AsyncioRow;
 import dev.rosetta.tour.rows.FuturesRow;
 import dev.rosetta.tour.rows.JoblibRow;
 import dev.rosetta.tour.rows.MultiprocessingRow;
+import dev.rosetta.tour.rows.RayRow;
 import java.util.List;
 
 /**
@@ -28,11 +29,7 @@ public final class Rows {
                         "data larger than memory; pandas/numpy code at scale",
                         "familiar APIs, out-of-core, scales to a cluster",
                         "scheduler overhead per task; a graph to reason about")),
-                new NotBuilt("ray", 0, new TourRow.Claims("ray",
-                        "remote tasks and actors on a cluster with a shared object store",
-                        "distributed ML, stateful services, many machines",
-                        "actors, object store, scales from laptop to cluster",
-                        "a heavy runtime to start and operate")));
+                new RayRow());
     }
 
     /** A row whose experiment has not been built yet. */

@@ -164,7 +164,7 @@ class TourTest {
         int code = new Tour(screen, () -> QUIET, Rows.all()).run(List.of("--only", "dask"));
         assertEquals(2, code, said());
         assertTrue(said().contains("tour: --only: dask is not built yet: it has no experiment to run (the rows built"
-                + " so far are threading, multiprocessing, futures, asyncio, joblib)"), said());
+                + " so far are threading, multiprocessing, futures, asyncio, joblib, ray)"), said());
     }
 
     /** An unknown row is refused with the list of rows there are. */
