@@ -68,7 +68,8 @@ public final class RayRow implements TourRow {
         int runs = quick ? 3 : 7;
         try (Ray ray = Ray.init(2)) {
             RemoteFunction<Integer> noop = ray.remote(RayRow::noop);
-            readings.median(TASKS_SYNC, 0, 2, runs, () -> sync / Measure.seconds(() -> {
+            // measured first: its warm-ups warm the driver and the workers up for all the figures
+            readings.median(TASKS_SYNC, 0, quick ? 2 : 4, runs, () -> sync / Measure.seconds(() -> {
                 for (int i = 0; i < sync; i++) {
                     ray.get(noop.remote(i));
                 }
