@@ -12,6 +12,7 @@ import dev.rosetta.tour.TourRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The {@code ray} row: Ray's own microbenchmarks (one client, no-op tasks and a 1:1 actor, sync
@@ -69,36 +70,36 @@ public final class RayRow implements TourRow {
         try (Ray ray = Ray.init(2)) {
             RemoteFunction<Integer> noop = ray.remote(RayRow::noop);
             // measured first: its warm-ups warm the driver and the workers up for all the figures
-            readings.median(TASKS_SYNC, 0, quick ? 2 : 4, runs, () -> sync / Measure.seconds(() -> {
-                for (int i = 0; i < sync; i++) {
-                    ray.get(noop.remote(i));
-                }
-            }));
-            readings.median(TASKS_ASYNC, 0, 2, runs, () -> async / Measure.seconds(() -> {
-                List<ObjectRef<Integer>> refs = new ArrayList<>(async);
-                for (int i = 0; i < async; i++) {
-                    refs.add(noop.remote(i));
-                }
-                ray.get(refs);
-            }));
+            readings.median(TASKS_SYNC, 0, quick ? 2 : 4, runs, () -> inTurn(ray, sync, noop::remote));
+            readings.median(TASKS_ASYNC, 0, 2, runs, () -> allThenGet(ray, async, noop::remote));
             ActorHandle<Noop> actor = ray.actor(Noop.class);
-            readings.median(ACTOR_SYNC, 0, 2, runs, () -> sync / Measure.seconds(() -> {
-                for (int i = 0; i < sync; i++) {
-                    ray.get(actor.remote(Noop::call));
-                }
-            }));
-            readings.median(ACTOR_ASYNC, 0, 2, runs, () -> async / Measure.seconds(() -> {
-                List<ObjectRef<Integer>> refs = new ArrayList<>(async);
-                for (int i = 0; i < async; i++) {
-                    refs.add(actor.remote(Noop::call));
-                }
-                ray.get(refs);
-            }));
+            readings.median(ACTOR_SYNC, 0, 2, runs, () -> inTurn(ray, sync, i -> actor.remote(Noop::call)));
+            readings.median(ACTOR_ASYNC, 0, 2, runs, () -> allThenGet(ray, async, i -> actor.remote(Noop::call)));
             ray.kill(actor);
 
             readings.begin(LOST_ON_KILL.key());
             readings.put(LOST_ON_KILL, lostOnKill(ray, ray.remote(RayRow::sleepy), 1_000));
         }
+    }
+
+    /** Calls per second, each call waited for before the next: Ray's "sync" benchmarks. */
+    private static double inTurn(Ray ray, int n, IntFunction<ObjectRef<Integer>> call) {
+        return n / Measure.seconds(() -> {
+            for (int i = 0; i < n; i++) {
+                ray.get(call.apply(i));
+            }
+        });
+    }
+
+    /** Calls per second, all made before one get of them all: Ray's "async" benchmarks. */
+    private static double allThenGet(Ray ray, int n, IntFunction<ObjectRef<Integer>> call) {
+        return n / Measure.seconds(() -> {
+            List<ObjectRef<Integer>> refs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                refs.add(call.apply(i));
+            }
+            ray.get(refs);
+        });
     }
 
     /** Submits {@code n} tasks, kills a worker once a tenth are done, and counts the results missing or wrong. */
