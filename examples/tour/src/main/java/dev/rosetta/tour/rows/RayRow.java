@@ -36,15 +36,6 @@ public final class RayRow implements TourRow {
         return "ray";
     }
 
-    @Override
-    public Claims claims() {
-        return new Claims("ray",
-                "remote tasks and actors on a cluster with a shared object store",
-                "distributed ML, stateful services, many machines",
-                "actors, object store, scales from laptop to cluster",
-                "a heavy runtime to start and operate");
-    }
-
     /** The actor of the actor benchmarks: a no-op method. */
     public static final class Noop {
         public int call() {
