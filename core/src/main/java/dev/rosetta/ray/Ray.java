@@ -334,16 +334,21 @@ public final class Ray implements AutoCloseable {
                     + "), was " + numReturns + " (Python raises ValueError)");
         }
         refs.forEach(ref -> owned(ref, "given to ray.wait"));
-        var finished = new Semaphore(0);
-        refs.forEach(ref -> ref.future.whenComplete((v, e) -> finished.release()));
-        try {
-            if (timeout == null) {
-                finished.acquire(numReturns);
-            } else {
-                finished.tryAcquire(numReturns, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        List<ObjectRef<T>> pending = refs.stream().filter(ref -> !ref.ready()).toList();
+        int alreadyReady = refs.size() - pending.size();
+        if (alreadyReady < numReturns) {
+            // one permit per pending ref as it finishes (one that finished since the snapshot releases at once)
+            var finished = new Semaphore(0);
+            pending.forEach(ref -> ref.future.whenComplete((v, e) -> finished.release()));
+            try {
+                if (timeout == null) {
+                    finished.acquire(numReturns - alreadyReady);
+                } else {
+                    finished.tryAcquire(numReturns - alreadyReady, timeout.toNanos(), TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         var ready = new ArrayList<ObjectRef<T>>();
         var notReady = new ArrayList<ObjectRef<T>>();
