@@ -337,7 +337,7 @@ public final class Pool implements AutoCloseable {
      */
     public <T, R> AsyncResult<R> applyAsync(PicklableFunction<T, R> function, T argument,
                                             Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
-        Chunk chunk = submit(function, List.of(argument), 1).getFirst();
+        Chunk chunk = submit(function, java.util.Collections.singletonList(argument), 1).getFirst(); // None is an argument too
         @SuppressWarnings("unchecked")
         var result = new AsyncResult<R>(chunk.result.thenApply(list -> (R) list.getFirst()), this, List.of(chunk));
         return withCallbacks(result, callback, errorCallback);

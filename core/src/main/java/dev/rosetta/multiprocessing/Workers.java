@@ -305,7 +305,8 @@ final class Workers {
                 }
                 chunk.result.completeExceptionally(new BrokenWorkerError(worker + " died (" + how + ") while it held "
                         + chunk.describe() + "; the pool started a replacement and the other tasks go on."
-                        + (options.retries() == 0 ? " Pool.Options.retries(n) runs such tasks again." : "")));
+                        + (options.retries() == 0 ? " Pool.Options.retries(n) runs such tasks again." : ""),
+                        worker.process.pid()));
                 done(1);
             }
         }

@@ -151,6 +151,7 @@ class PoolTest {
             ProcessHandle.of(holder).orElseThrow().destroyForcibly();
 
             var e = assertThrows(BrokenWorkerError.class, stuck::get);
+            assertEquals(holder, e.workerPid(), "the error names the process that died");
             assertTrue(e.getMessage().matches("worker \\d \\(pid " + holder + "\\) died \\(killed by signal 9 \\(SIGKILL\\)\\)"
                     + " while it held task 0; the pool started a replacement and the other tasks go on\\..*"), e.getMessage());
             assertEquals(HUNDRED, pool.map(x -> x, HUNDRED, 5));
@@ -184,6 +185,14 @@ class PoolTest {
 
     private static long awaitHolder(Pool pool) {
         return await().atMost(TimeLimits.LONG).until(() -> pool.workers.busyWorkerPid(), pid -> pid > 0);
+    }
+
+    /** null is an argument like any other (Python's {@code apply_async(f, (None,))}). */
+    @Test
+    void applyAsyncTakesNull() {
+        try (var pool = new Pool(1)) {
+            assertEquals("None", pool.applyAsync(x -> x == null ? "None" : "something", null).get());
+        }
     }
 
     /** maxTasksPerChild: each worker runs its share and is replaced by a fresh process. */

@@ -6,6 +6,7 @@ import dev.rosetta.tour.rows.DaskRow;
 import dev.rosetta.tour.rows.FuturesRow;
 import dev.rosetta.tour.rows.JoblibRow;
 import dev.rosetta.tour.rows.MultiprocessingRow;
+import dev.rosetta.tour.rows.RayRow;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public final class Rows {
                 new AsyncioRow(),
                 new JoblibRow(),
                 new DaskRow(),
-                new NotBuilt("ray"));
+                new RayRow());
     }
 
     /** A row whose experiment has not been built yet: its claims are printed, with no figures. */
