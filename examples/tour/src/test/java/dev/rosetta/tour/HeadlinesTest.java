@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rosetta.testkit.TimeLimit;
 import dev.rosetta.tour.rows.AsyncioRow;
+import dev.rosetta.tour.rows.DaskRow;
 import dev.rosetta.tour.rows.FuturesRow;
 import dev.rosetta.tour.rows.MultiprocessingRow;
+import dev.rosetta.tour.rows.RayRow;
 import dev.rosetta.tour.rows.ThreadingRow;
 import dev.rosetta.trace.Lane;
 import dev.rosetta.trace.Span;
@@ -77,6 +79,29 @@ class HeadlinesTest {
         long steps = onTheLoop.stream().filter(s -> !s.kind().equals("callback")).count();
         assertTrue(steps >= 30, "10 tasks × 3 awaits should take 30 steps or more, were " + steps);
         assertEquals(1, lanes(onTheLoop).size(), "the loop ran on several threads: " + lanes(onTheLoop));
+    }
+
+    /** dask's graph runs as tasks on the threads scheduler's two threads: a bar per partition task and the reduction. */
+    @Test
+    void theDaskGraphRunsOnTheSchedulersThreads() {
+        List<Span> tasks = kind(watch(new DaskRow()), "dask task");
+        assertTrue(tasks.size() >= 8, "at least one task per partition (8), were " + tasks.size());
+        assertTrue(lanes(tasks).size() <= 2, "the threads scheduler has two threads, but tasks ran on " + lanes(tasks));
+    }
+
+    /** ray's tasks run in the worker processes; an actor's calls all on one lane, never two at once. */
+    @Test
+    void theActorsCallsTakeTurnsOnOneLane() {
+        List<Span> spans = watch(new RayRow());
+        assertEquals(40, kind(spans, "ray task").size(), "forty tasks");
+        List<Span> calls = kind(spans, "ray actor call");
+        assertEquals(20, calls.size(), "twenty actor calls");
+        assertEquals(1, lanes(calls).size(), "an actor lives in one process: " + lanes(calls));
+        List<Span> byStart = calls.stream().sorted(Comparator.comparingLong(Span::startMicros)).toList();
+        for (int i = 1; i < byStart.size(); i++) {
+            assertTrue(byStart.get(i).startMicros() >= byStart.get(i - 1).endMicros(),
+                    "two calls of one actor overlapped: " + byStart.get(i - 1) + " and " + byStart.get(i));
+        }
     }
 
     private static List<Span> watch(TourRow row) {

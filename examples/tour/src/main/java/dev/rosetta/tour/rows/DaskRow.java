@@ -61,6 +61,28 @@ public final class DaskRow implements TourRow {
     }
 
     @Override
+    public Headline headline() {
+        return new Headline("df[df.passengers > 1].groupby('pickup_zone').fare.mean() on 8 partitions, threads scheduler",
+                "Two lanes, the scheduler's two threads: a bar per task of the graph (hover it: its key). First the"
+                        + " fused read-filter-partial-mean tasks, one per partition, side by side; then the tree"
+                        + " reduction's few combine tasks, and the final mean.",
+                () -> {
+                    Path dir = Files.createTempDirectory("rosetta-headline-dask-");
+                    try {
+                        Path csv = dir.resolve("trips.csv");
+                        TaxiTrips.write(csv, 4_000_000, 42);
+                        try (var threads = LocalScheduler.threads(2)) {
+                            query(csv, Files.size(csv) / 8 + 1).compute(threads);
+                        }
+                    } finally {
+                        try (var files = Files.walk(dir)) {
+                            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                        }
+                    }
+                });
+    }
+
+    @Override
     public void measure(Readings readings) throws Exception {
         boolean quick = readings.quick();
         Path dir = Files.createTempDirectory("rosetta-tour-dask-");

@@ -43,6 +43,22 @@ public final class RayRow implements TourRow {
         }
     }
 
+    @Override
+    public Headline headline() {
+        return new Headline("refs = [noop.remote(i) for i in range(40)]; ray.get(refs); then 20 calls on one actor",
+                "The worker processes' lanes: the 40 tasks spread over both workers side by side (ask for all, wait"
+                        + " once); then the actor's calls, all on one worker's lane, one after another and never"
+                        + " overlapping — an actor runs its calls one at a time, in order.",
+                () -> {
+                    try (Ray ray = Ray.init(2)) {
+                        RemoteFunction<Integer> noop = ray.remote(RayRow::noop);
+                        allThenGet(ray, 40, noop::remote);
+                        ActorHandle<Noop> actor = ray.actor(Noop.class);
+                        allThenGet(ray, 20, i -> actor.remote(Noop::call));
+                    }
+                });
+    }
+
     static int noop(int x) {
         return x;
     }
