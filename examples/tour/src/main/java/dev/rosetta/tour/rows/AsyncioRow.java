@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code asyncio} row (issue #7): one event-loop thread against CPython's, and the same echo
+ * The {@code asyncio} row: one event-loop thread against CPython's, and the same echo
  * server three ways under the same load. The figures, their goals and CPython's are declared
  * below, one constant each.
  *
