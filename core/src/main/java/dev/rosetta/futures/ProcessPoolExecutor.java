@@ -1,5 +1,6 @@
 package dev.rosetta.futures;
 
+import dev.rosetta.common.Waiting;
 import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.BrokenWorkerError;
 import dev.rosetta.multiprocessing.PicklableCallable;
@@ -17,7 +18,6 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -120,6 +120,22 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
     public <T> ProcessFuture<T> submit(PicklableCallable<T> task) {
         // the pool checks that the task pickles, as it checks every argument, before it is queued
         var future = new ProcessFuture<T>(CALL, task);
+        dispatch(future);
+        return future;
+    }
+
+    /**
+     * {@code executor.submit(fn, arg)}: runs {@code function(argument)} in a worker process. The
+     * pool sends a function to each worker once and then only its arguments, so a loop that
+     * submits the same function object many times sends little more than the arguments.
+     *
+     * @throws PicklingError              the function or the argument cannot be serialised
+     * @throws RejectedExecutionException after {@link #shutdown()}
+     * @throws BrokenProcessPool          a worker died earlier
+     */
+    @SuppressWarnings("unchecked")
+    public <T, R> ProcessFuture<R> submit(PicklableFunction<T, R> function, T argument) {
+        var future = new ProcessFuture<R>((PicklableFunction<Object, Object>) (PicklableFunction<?, ?>) function, argument);
         dispatch(future);
         return future;
     }
@@ -279,7 +295,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
             future.finish(value);
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = Waiting.cause(failure);
         if (cause instanceof BrokenWorkerError died) {
             future.completeExceptionally(breakDown(died).forTheTaskItHeld());
         } else if (cause instanceof CancellationException && broken != null) {

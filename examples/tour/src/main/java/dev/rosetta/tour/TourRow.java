@@ -1,5 +1,7 @@
 package dev.rosetta.tour;
 
+import dev.rosetta.common.Words;
+
 /**
  * One row of the tour: a Python library, the claims the comparison table makes about it, and
  * the experiment that measures those claims on this machine.
@@ -13,8 +15,20 @@ public interface TourRow {
     /** The row's name, the Python library: {@code threading}, {@code multiprocessing}, ... */
     String name();
 
-    /** What the comparison table says about the library, before any measuring. */
-    Claims claims();
+    /** The tour's words, in {@code language}: {@code dev/rosetta/tour/words.properties} and its translations. */
+    static Words words(String language) {
+        return Words.of("dev.rosetta.tour.words", language);
+    }
+
+    /**
+     * What the comparison table says about the library, before any measuring, in the language
+     * of {@code words}: by default the row's lines in the tour's words ({@code row.NAME.whatItIs}, ...).
+     */
+    default Claims claims(Words words) {
+        String row = "row." + name() + ".";
+        return new Claims(words.get(row + "library"), words.get(row + "whatItIs"), words.get(row + "typicalUse"),
+                words.get(row + "strength"), words.get(row + "weakness"), words.get(row + "background"));
+    }
 
     /** Whether the row's experiment exists yet; rows not built yet print "not built yet". */
     default boolean built() {
@@ -38,7 +52,9 @@ public interface TourRow {
      * @param typicalUse when people reach for it
      * @param strength   its main strength
      * @param weakness   its main weakness
+     * @param background why and when it appeared (the Korean table's 등장 배경)
      */
-    record Claims(String library, String whatItIs, String typicalUse, String strength, String weakness) {
+    record Claims(String library, String whatItIs, String typicalUse, String strength, String weakness,
+                  String background) {
     }
 }

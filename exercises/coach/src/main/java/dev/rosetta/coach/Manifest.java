@@ -77,16 +77,22 @@ public record Manifest(List<Exercise> exercises) {
             forbidden.add(new Exercise.Forbidden(string(rule, "api", where), strings(rule, "matches", where),
                     string(rule, "because", where)));
         }
-        var equivalent = new LinkedHashMap<String, String>();
-        if (fields.get("equivalent_mutants") instanceof Map<?, ?> m) {
-            m.forEach((key, why) -> equivalent.put(String.valueOf(key), String.valueOf(why)));
-        } else if (fields.containsKey("equivalent_mutants")) {
-            throw new IllegalArgumentException(where + ": 'equivalent_mutants' must be an object: mutant -> why no test can kill it");
-        }
         return new Exercise(id, string(fields, "title", where), string(fields, "chapter", where),
                 strings(fields, "edit", where), strings(fields, "tests", where), strings(fields, "hints", where),
-                Map.copyOf(mistakes), List.copyOf(forbidden), java.util.Collections.unmodifiableMap(equivalent),
-                Map.copyOf(says));
+                Map.copyOf(mistakes), List.copyOf(forbidden),
+                mutants(fields, "equivalent_mutants", "why no test can kill it", where),
+                mutants(fields, "unreachable_mutants", "why PIT cannot reach it", where), Map.copyOf(says));
+    }
+
+    /** A listing of mutants, {@code learn mutate}'s key → one line of reason, in the manifest's order. */
+    private static Map<String, String> mutants(Map<?, ?> fields, String key, String reason, String where) {
+        var listed = new LinkedHashMap<String, String>();
+        if (fields.get(key) instanceof Map<?, ?> m) {
+            m.forEach((mutant, why) -> listed.put(String.valueOf(mutant), String.valueOf(why)));
+        } else if (fields.containsKey(key)) {
+            throw new IllegalArgumentException(where + ": '" + key + "' must be an object: mutant -> " + reason);
+        }
+        return java.util.Collections.unmodifiableMap(listed);
     }
 
     /** The exercise with this id. */

@@ -6,6 +6,7 @@ import dev.rosetta.asyncio.EchoServers;
 import dev.rosetta.asyncio.EventLoop;
 import dev.rosetta.asyncio.Future;
 import dev.rosetta.asyncio.SlowCallback;
+import dev.rosetta.multiprocessing.Spawn;
 import dev.rosetta.tour.Figure;
 import dev.rosetta.tour.Goal;
 import dev.rosetta.tour.Measure;
@@ -64,14 +65,6 @@ public final class AsyncioRow implements TourRow {
         return "asyncio";
     }
 
-    @Override
-    public Claims claims() {
-        return new Claims("asyncio",
-                "a single-threaded event loop running coroutines",
-                "thousands of concurrent network connections",
-                "tiny per-task cost, no locks needed between awaits",
-                "one blocking call freezes everything; async colours every function");
-    }
 
     @Override
     public void measure(Readings readings) throws Exception {
@@ -120,7 +113,7 @@ public final class AsyncioRow implements TourRow {
     private static EchoLoad.Result echo(String server, int connections, boolean quick) throws Exception {
         List<String> jvm = server.equals("loop") ? List.of(ONE_CARRIER) : List.of();
         Path log = Files.createTempFile("rosetta-echo-" + server, ".log");
-        Process process = new ProcessBuilder(command(jvm, EchoServers.class.getName(), List.of(server)))
+        Process process = new ProcessBuilder(Spawn.commandLine(jvm, EchoServers.class.getName(), List.of(server)))
                 .redirectError(log.toFile()).start();
         try {
             var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -147,22 +140,11 @@ public final class AsyncioRow implements TourRow {
         }
     }
 
-    private static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass);
-        command.addAll(args);
-        return command;
-    }
-
     /** Runs a main in a child JVM; what it printed. */
     private static List<String> runChild(List<String> jvmOptions, String mainClass, List<String> args, Duration limit)
             throws IOException, InterruptedException {
         Path log = Files.createTempFile("rosetta-asyncio", ".log");
-        Process process = new ProcessBuilder(command(jvmOptions, mainClass, args))
+        Process process = new ProcessBuilder(Spawn.commandLine(jvmOptions, mainClass, args))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
