@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rosetta.testkit.StartGate;
 import dev.rosetta.testkit.TimeLimits;
+import dev.rosetta.testkit.Waits;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +56,7 @@ class EventTest {
                 Thread.currentThread().interrupt();
             }
         });
-        while (waiter.getState() != Thread.State.WAITING) {
-            Thread.onSpinWait();
-        }
+        assertTrue(Waits.untilParked(waiter, TimeLimits.LONG), "the waiter never parked in wait(): " + waiter.getState());
         event.set();
         event.clear();
         assertTrue(released.await(TimeLimits.LONG.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS),

@@ -18,7 +18,7 @@ import java.util.List;
  * learn check ID [--full]    run ID's tests against your code; exit 0 on a pass
  * learn hint ID [N]          the next hint (or hint N) of ID
  * learn reset ID [--yes]     put ID's files back as committed, and forget its progress
- * learn verify [--json FILE] [ID...]   prove the workbook sound (solutions, stubs, mistakes)
+ * learn verify [--json FILE] [--jobs N] [ID...]   prove the workbook sound (solutions, stubs, mistakes)
  * learn mutate [--json FILE] [--min P] [--threads N] [ID...]   mutation-test the reference solutions
  * </pre>
  *
@@ -113,15 +113,18 @@ public final class Learn {
 
     private int verify(List<String> args) throws IOException, InterruptedException {
         Path json = null;
+        int jobs = TestJvms.DEFAULT_JOBS;
         var ids = new ArrayList<String>();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--json") && i + 1 < args.size()) {
                 json = Path.of(args.get(++i));
+            } else if (args.get(i).equals("--jobs") && i + 1 < args.size()) {
+                jobs = Integer.parseInt(args.get(++i));
             } else {
                 ids.add(args.get(i));
             }
         }
-        return new Verify(workbook, out).run(ids, json);
+        return new Verify(workbook, out, jobs).run(ids, json);
     }
 
     private int mutate(List<String> args) throws IOException, InterruptedException {

@@ -57,15 +57,6 @@ public final class TestJvm implements AutoCloseable {
         return started;
     }
 
-    /** Runs every variant, in order. */
-    public List<TestOutcome> runAll(List<Variant> variants) throws IOException, InterruptedException {
-        var outcomes = new ArrayList<TestOutcome>();
-        for (Variant v : variants) {
-            outcomes.add(run(v));
-        }
-        return outcomes;
-    }
-
     /** Runs one variant's tests, in the warm JVM if there is one, else in a new one. */
     public TestOutcome run(Variant variant) throws IOException, InterruptedException {
         if (child == null || !child.isAlive()) {

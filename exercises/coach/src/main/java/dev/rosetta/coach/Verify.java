@@ -17,22 +17,34 @@ import java.util.Map;
  * rules; (b) the stub, which must fail at least one; (c) every classic mistake, each of which
  * must fail at least one: a mistake the tests let through is a broken test.
  *
+ * <p>Each variant is compiled on the side and handed to the test JVMs at once, so the tests of
+ * one run while the next compiles, on up to {@code jobs} JVMs ({@link TestJvms}).
+ *
  * <p>Prints one line per exercise, then every problem with its reason; exit code 0 only when
  * there is none. With {@code --json FILE} it also writes
- * {@code {"exercises": [{"id", "solution_passed", "stub_failed", "mistakes": {name: caught}}]}}.
+ * {@code {"exercises": [{"id", "solution_passed", "stub_failed", "mistakes": {name: caught},
+ * "seconds": {variant: s}}]}}: {@code seconds} shows which variants cost the build its time.
  */
 public final class Verify {
     private final Workbook workbook;
     private final PrintStream out;
+    private final int jobs;
 
     /** A verdict on one exercise. {@code problems} is empty when it is sound. */
     record Verdict(Exercise exercise, boolean solutionPassed, boolean stubFailed, Map<String, Boolean> mistakesCaught,
                    List<String> problems, Map<String, String> mistakeMessages) {
     }
 
+    /** A verify that runs {@link TestJvms#DEFAULT_JOBS} test JVMs at once. */
     public Verify(Workbook workbook, PrintStream out) {
+        this(workbook, out, TestJvms.DEFAULT_JOBS);
+    }
+
+    /** A verify that runs up to {@code jobs} test JVMs at once (the verdicts do not depend on it). */
+    public Verify(Workbook workbook, PrintStream out, int jobs) {
         this.workbook = workbook;
         this.out = out;
+        this.jobs = jobs;
     }
 
     /** Verifies the exercises with the given ids (all when empty); returns the exit code. */
@@ -43,7 +55,10 @@ public final class Verify {
 
         var variants = new ArrayList<Variant>();
         var problems = new LinkedHashMap<String, List<String>>();
-        try (var javac = SourceCompiler.onOwnClassPath()) {
+        List<TestJvms.Run> runs;
+        int jvmStarts;
+        try (var javac = SourceCompiler.onOwnClassPath();
+             var jvms = new TestJvms(workbook.build("verify"), SourceCompiler.ownClassPath(), jobs)) {
             var build = new WorkbookBuild(workbook, javac);
             WorkbookBuild.Compiled compiled;
             try {
@@ -54,34 +69,35 @@ public final class Verify {
             }
             for (Exercise exercise : exercises) {
                 List<String> own = problems.computeIfAbsent(exercise.id(), k -> new ArrayList<>());
-                Variant solution = addVariant(build, exercise, Variant.Kind.SOLUTION, null, compiled, variants, own);
-                addVariant(build, exercise, Variant.Kind.STUB, null, compiled, variants, own);
-                exercise.mistakes().keySet().stream().sorted()
-                        .forEach(m -> addVariant(build, exercise, Variant.Kind.MISTAKE, m, compiled, variants, own));
+                var batch = new Batch(build, exercise, compiled, variants, jvms, own);
+                Variant solution = batch.add(Variant.Kind.SOLUTION, null);
+                batch.add(Variant.Kind.STUB, null);
+                exercise.mistakes().keySet().stream().sorted().forEach(m -> batch.add(Variant.Kind.MISTAKE, m));
                 if (solution != null) {
                     for (String rule : ForbiddenApis.violations(exercise, solution.classDirs().getFirst())) {
                         own.add("the solution breaks its own rule: " + rule);
                     }
                 }
             }
+            runs = jvms.results();
+            jvmStarts = jvms.jvmsStarted();
         }
-
-        List<TestOutcome> outcomes;
-        int jvms;
-        try (var jvm = new TestJvm(workbook.build("runner"), SourceCompiler.ownClassPath())) {
-            outcomes = jvm.runAll(variants);
-            jvms = jvm.jvmsStarted();
-        }
+        List<TestOutcome> outcomes = runs.stream().map(TestJvms.Run::outcome).toList();
         List<Verdict> verdicts = exercises.stream()
                 .map(e -> judge(e, variants, outcomes, problems.get(e.id())))
                 .toList();
+        var seconds = new LinkedHashMap<String, Map<String, Double>>();
+        for (int i = 0; i < variants.size(); i++) {
+            seconds.computeIfAbsent(variants.get(i).exercise(), k -> new LinkedHashMap<>())
+                    .put(variants.get(i).name(), Math.round(runs.get(i).seconds() * 10) / 10.0);
+        }
 
-        double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf(Locale.ROOT, "learn verify: %d exercise(s), %d variant(s), %d test JVM(s), %.1f s%n",
-                exercises.size(), variants.size(), jvms, seconds);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        out.printf(Locale.ROOT, "learn verify: %d exercise(s), %d variant(s), %d test JVM(s) (%d at once), %.1f s%n",
+                exercises.size(), variants.size(), jvmStarts, jobs, elapsed);
         verdicts.forEach(this::print);
         if (json != null) {
-            writeJson(json, verdicts, seconds);
+            writeJson(json, verdicts, seconds, elapsed);
         }
         long broken = verdicts.stream().filter(v -> !v.problems().isEmpty()).count();
         if (broken > 0) {
@@ -92,16 +108,21 @@ public final class Verify {
         return 0;
     }
 
-    /** Compiles one variant and adds it to {@code variants}; null (and a problem) when it does not compile. */
-    private static Variant addVariant(WorkbookBuild build, Exercise exercise, Variant.Kind kind, String mistake,
-                                      WorkbookBuild.Compiled compiled, List<Variant> variants, List<String> problems) {
-        try {
-            Variant v = build.variant(exercise, kind, mistake, compiled);
-            variants.add(v);
-            return v;
-        } catch (WorkbookBuild.CompileFailed e) {
-            problems.add(e.getMessage());
-            return null;
+    /** One exercise's variants being compiled, each handed to the test JVMs as soon as it compiles. */
+    private record Batch(WorkbookBuild build, Exercise exercise, WorkbookBuild.Compiled compiled, List<Variant> variants,
+                         TestJvms jvms, List<String> problems) {
+
+        /** Compiles one variant and queues it; null (and a problem) when it does not compile. */
+        Variant add(Variant.Kind kind, String mistake) {
+            try {
+                Variant v = build.variant(exercise, kind, mistake, compiled);
+                variants.add(v);
+                jvms.submit(v);
+                return v;
+            } catch (WorkbookBuild.CompileFailed e) {
+                problems.add(e.getMessage());
+                return null;
+            }
         }
     }
 
@@ -178,7 +199,8 @@ public final class Verify {
         v.problems().forEach(p -> out.println("    ✗ " + p));
     }
 
-    private static void writeJson(Path file, List<Verdict> verdicts, double seconds) throws IOException {
+    private static void writeJson(Path file, List<Verdict> verdicts, Map<String, Map<String, Double>> variantSeconds,
+                                  double seconds) throws IOException {
         var exercises = verdicts.stream().map(v -> {
             var m = new LinkedHashMap<String, Object>();
             m.put("id", v.exercise().id());
@@ -186,6 +208,7 @@ public final class Verify {
             m.put("stub_failed", v.stubFailed());
             m.put("mistakes", v.mistakesCaught());
             m.put("mistake_messages", v.mistakeMessages());
+            m.put("seconds", variantSeconds.getOrDefault(v.exercise().id(), Map.of()));
             if (!v.problems().isEmpty()) {
                 m.put("problems", v.problems());
             }

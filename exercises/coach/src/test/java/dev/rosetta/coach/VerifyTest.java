@@ -14,7 +14,8 @@ class VerifyTest {
 
     /**
      * A sound exercise gets three good verdicts even when a mistake hangs its JVM for good; a
-     * mistake the tests let through makes verify fail and says which and why.
+     * mistake the tests let through makes verify fail and says which and why. (One JVM at a time,
+     * so that the JVMs started are countable; the other tests run the default two at once.)
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -22,14 +23,14 @@ class VerifyTest {
         var fixture = new FixtureWorkbook(dir);
         Path json = dir.resolve("verify.json");
 
-        int code = fixture.learn("verify", "--json", json.toString());
+        int code = fixture.learn("verify", "--jobs", "1", "--json", json.toString());
 
         String out = fixture.printed();
         assertEquals(1, code, out);
         assertTrue(out.matches("(?s).*demo/adder\\s+solution passed\\s+stub failed\\s+mistakes caught 2/2.*"), out);
         assertTrue(out.matches("(?s).*demo/weak\\s+solution passed\\s+stub failed\\s+mistakes caught 0/1.*"), out);
         assertTrue(out.contains("✗ mistake 'off-by-one' (doubles, but wrong for negative numbers) passes every test"), out);
-        assertTrue(out.contains("2 exercise(s), 7 variant(s), 2 test JVM(s)"),
+        assertTrue(out.contains("2 exercise(s), 7 variant(s), 2 test JVM(s) (1 at once)"),
                 "the spinning mistake leaves its JVM unusable, so a second one finishes the batch:\n" + out);
 
         Map<String, Object> root = Json.parseObject(Files.readString(json));

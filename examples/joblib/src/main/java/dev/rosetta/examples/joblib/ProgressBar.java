@@ -8,7 +8,7 @@ import dev.rosetta.trace.TimelineFlag;
 import java.util.stream.IntStream;
 
 /**
- * A progress bar over a parallel loop — asked of joblib for years (issue #972), and what
+ * A progress bar over a parallel loop — asked of joblib for years (joblib#972), and what
  * {@code tqdm} gives a plain loop in Python:
  *
  * <pre>{@code

@@ -161,7 +161,7 @@ public final class StartupCost {
 
     private static void printLevers(int runs, boolean archive, String before) throws Exception {
         var levers = new LinkedHashMap<String, List<String>>();
-        levers.put("as before issue #5: -XX:+UseSerialGC -Xshare:auto", List.of("-XX:+UsePerfData"));
+        levers.put("the starting point: -XX:+UseSerialGC -Xshare:auto", List.of("-XX:+UsePerfData"));
         levers.put("+ -XX:-UsePerfData (no hsperfdata file)", List.of());
         levers.put("- the JDK's own CDS archive (-Xshare:off)", List.of("-Xshare:off"));
         levers.put("+ -XX:TieredStopAtLevel=1 (C1 only: NOT kept)", List.of("-XX:TieredStopAtLevel=1"));

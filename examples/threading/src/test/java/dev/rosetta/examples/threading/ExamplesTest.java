@@ -49,14 +49,20 @@ class ExamplesTest {
         }
     }
 
-    /** LostUpdates: the plain increment under the GIL loses nothing (no check point between load and store). */
+    /**
+     * LostUpdates prints one line per case, and the plain increment under the GIL loses nothing
+     * (there is no check point between its load and its store, on any run). How many the other two
+     * cases lose depends on where the threads happen to switch, so this test only reads their
+     * lines; that they do lose updates is proved, with the interleaving forced, by core's
+     * {@code GlobalVariableTest}.
+     */
     @Test
-    void lostUpdatesShowsWhenUpdatesAreLost() throws Throwable {
+    void lostUpdatesPrintsEachCaseAndThePlainIncrementUnderTheGilLosesNothing() throws Throwable {
         String printed = PrintedOutput.ofMain(LostUpdates.class, "50000");
         assertTrue(printed.startsWith("two threads, x += 1 50,000 times each, no lock"), printed);
-        assertTrue(printed.contains("3.2+ GIL, x += 1 on an int                   lost 0 of 100,000 (0.0%)"), printed);
-        assertTrue(lostFrom(printed, "3.2+ GIL, x += 1 through __add__ (a call)") >= 0, printed);
-        assertTrue(lostFrom(printed, "free-threaded, x += 1 on an int") >= 0, printed);
+        assertEquals(0, lostFrom(printed, "3.2+ GIL, x += 1 on an int"), printed);
+        lostFrom(printed, "3.2+ GIL, x += 1 through __add__ (a call)");     // printed; the count is a race
+        lostFrom(printed, "free-threaded, x += 1 on an int");
     }
 
     /** FixedWithLock loses nothing, with the GIL or without. */

@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  *
  * <p>"A plain loop" is the same {@code delayed} calls made one after another in the caller
  * (joblib's {@code n_jobs=1}): the figure is what parallelism adds, not what {@code delayed} costs.
- * Real joblib 1.2.0's figures on this machine are from issue #11's measurements.
+ * Real joblib 1.2.0's own figures, and the machine they were taken on, are in docs/joblib.md (Measured).
  */
 public final class JoblibRow implements TourRow {
     static final Figure TINY_TASKS_RATIO = new Figure("tiny_tasks_ratio", "×",

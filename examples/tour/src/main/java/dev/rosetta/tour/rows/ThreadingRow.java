@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * The tour's {@code threading} row: CPython's GIL, simulated by {@code dev.rosetta.threading}
- * and measured (issue #4). Every figure is a median of runs after a warm-up ({@link Measure});
+ * and measured. Every figure is a median of runs after a warm-up ({@link Measure});
  * the figures, their goals and CPython's are declared below, one constant each.
  * {@code quick} shrinks the work and runs each experiment once after its warm-up: seconds in all,
  * rougher figures.

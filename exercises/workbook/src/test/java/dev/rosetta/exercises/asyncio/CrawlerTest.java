@@ -11,6 +11,7 @@ import dev.rosetta.asyncio.Streams;
 import dev.rosetta.asyncio.Task;
 import dev.rosetta.testkit.TimeLimit;
 import dev.rosetta.testkit.TimeLimits;
+import dev.rosetta.testkit.Waits;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -103,16 +104,21 @@ class CrawlerTest {
             LoopTurns.pass(20);
         }
 
-        /** Waits for {@code condition}: at least 200 loop turns and a short while, as connecting takes both. */
+        /** Waits for {@code condition}: 200 loop turns, then a short while more, as connecting takes both. */
         private static boolean patiently(BooleanSupplier condition) {
-            long until = System.nanoTime() + TimeLimits.SHORT.toNanos();
-            for (int turn = 0; turn < 200 || System.nanoTime() < until; turn++) {
+            for (int turn = 0; turn < 200; turn++) {
                 if (condition.getAsBoolean()) {
                     return true;
                 }
                 Asyncio.sleep(Duration.ZERO);
             }
-            return condition.getAsBoolean();
+            return Waits.until(TimeLimits.SHORT, () -> {
+                if (condition.getAsBoolean()) {
+                    return true;
+                }
+                Asyncio.sleep(Duration.ZERO);
+                return false;
+            });
         }
     }
 

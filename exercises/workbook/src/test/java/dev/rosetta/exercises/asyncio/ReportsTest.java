@@ -8,6 +8,7 @@ import dev.rosetta.asyncio.Asyncio;
 import dev.rosetta.asyncio.Task;
 import dev.rosetta.testkit.TimeLimit;
 import dev.rosetta.testkit.TimeLimits;
+import dev.rosetta.testkit.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -139,15 +140,10 @@ class ReportsTest {
         };
         Asyncio.run(() -> {
             Task<List<String>> caller = Asyncio.createTask("fetchAll", () -> Reports.fetchAll(IDS, backend));
-            long giveUp = System.nanoTime() + TimeLimits.MEDIUM.toNanos();
-            while (finished.getCount() > 0 && !caller.isDone() && System.nanoTime() < giveUp) {
-                Asyncio.sleep(Duration.ofMillis(1)); // the calls run on other threads: wait for them to return
-            }
+            // The calls run on other threads: wait for them to return, handing the loop its turns meanwhile.
+            Waits.until(TimeLimits.MEDIUM, () -> finished.getCount() == 0 || caller.isDone() || napped());
             // Their outcomes still travel from the pool threads to the loop (callSoonThreadsafe): wait for that too.
-            long delivered = System.nanoTime() + AFTER_THE_CALLS.toNanos();
-            while (!caller.isDone() && System.nanoTime() < delivered) {
-                Asyncio.sleep(Duration.ofMillis(1));
-            }
+            Waits.until(AFTER_THE_CALLS, () -> caller.isDone() || napped());
             if (!caller.isDone()) {
                 caller.cancel();
                 fail("every call to the backend has returned, one of them (\"south\") by throwing, yet fetchAll was"
@@ -183,5 +179,11 @@ class ReportsTest {
         });
         calls.sort(null);
         assertEquals(List.of("only", "other", "twice", "twice"), calls, "one call to the backend per id in the list");
+    }
+
+    /** Hands the event loop one turn of a millisecond ({@code await asyncio.sleep(0.001)}); false, so a wait goes on. */
+    private static boolean napped() {
+        Asyncio.sleep(Duration.ofMillis(1));
+        return false;
     }
 }

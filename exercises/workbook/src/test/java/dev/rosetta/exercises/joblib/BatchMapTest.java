@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rosetta.testkit.TimeLimit;
 import dev.rosetta.testkit.TimeLimits;
+import dev.rosetta.testkit.Waits;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -65,15 +66,15 @@ class BatchMapTest {
 
     /** Lets map finish whatever it does: runs what it submits, as it submits it. */
     private void finish(HeldExecutor pool, FutureTask<?> call) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeLimits.MEDIUM.toNanos();
-        while (!call.isDone() && System.nanoTime() < deadline) {
+        Waits.until(TimeLimits.MEDIUM, () -> {
             pool.runQueued(false);
             try {
                 call.get(10, TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 // the test has already failed, or map is not done yet
             }
-        }
+            return call.isDone();
+        });
         call.cancel(true);
         caller.join(TimeLimits.MEDIUM);
     }

@@ -36,16 +36,19 @@ import org.junit.jupiter.api.Test;
  */
 @TimeLimit(seconds = 30)
 class FirstMatchTest {
-    /** How long a held candidate waits for the gate before it gives up and answers. */
+    /**
+     * How long a held candidate waits for the gate before it gives up and answers. Scaled here,
+     * in the test's JVM, and sent inside the task: a worker JVM does not know the factor.
+     */
     private static final Duration HELD = TimeLimits.scaled(Duration.ofSeconds(2));
     private static final int MATCH = 4;
 
     /**
      * What the check of each candidate does in a worker; sent inside the task. With a gate, it
      * numbers each start and finish in the shared memory {@code log}, and candidates 0 and the
-     * match wait for the gate.
+     * match wait for the gate, at most {@code held}.
      */
-    record Check(Queue<String> gate, String log, int match) implements Serializable {
+    record Check(Queue<String> gate, String log, int match, Duration held) implements Serializable {
         static final long SIZE = 8 * 19;
 
         static long started(int c) {
@@ -66,7 +69,7 @@ class FirstMatchTest {
             }
             try (var m = SharedMemory.attach(log)) {
                 m.setLong(started(candidate), m.getAndAddLong(0, 1) + 1);
-                if ((candidate == 0 || candidate == match) && !Gate.passed(gate, HELD)) {
+                if ((candidate == 0 || candidate == match) && !Gate.passed(gate, held)) {
                     m.setLong(gaveUp(candidate), 1); // held until this process reported a result; nobody did
                 }
                 m.setLong(finished(candidate), m.getAndAddLong(0, 1) + 1);
@@ -89,7 +92,7 @@ class FirstMatchTest {
             var pool = new Pool(2);
             Optional<Integer> found;
             try {
-                found = search(pool, new Check(gate, log, MATCH), candidates, checked -> {
+                found = search(pool, new Check(gate, log, MATCH, HELD), candidates, checked -> {
                     if (reports.isEmpty()) {
                         open(gate); // once for candidate 0, once for the match
                         open(gate);
@@ -125,12 +128,12 @@ class FirstMatchTest {
         var pool = new Pool(2);
         try {
             var none = new ArrayList<Checked<Integer>>();
-            Optional<Integer> nothing = search(pool, new Check(null, null, -1), List.of(), none::add);
+            Optional<Integer> nothing = search(pool, new Check(null, null, -1, HELD), List.of(), none::add);
             assertEquals(Optional.empty(), nothing, "there are no candidates at all");
             assertEquals(List.of(), none, "there are no candidates, so there is nothing to report");
             List<Integer> candidates = List.of(0, 1, 1, 2, 3, 3);
             var reports = new ArrayList<Checked<Integer>>();
-            Optional<Integer> found = search(pool, new Check(null, null, -1), candidates, reports::add);
+            Optional<Integer> found = search(pool, new Check(null, null, -1, HELD), candidates, reports::add);
             assertEquals(Optional.empty(), found, "no candidate matches");
             List<Integer> reported = reports.stream().map(Checked::candidate).sorted().toList();
             assertEquals(candidates, reported, "every candidate's result must be reported once, repeated candidates"

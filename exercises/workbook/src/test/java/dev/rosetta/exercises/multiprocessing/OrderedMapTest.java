@@ -45,7 +45,10 @@ import org.junit.jupiter.api.Test;
  */
 @TimeLimit(seconds = 40)
 class OrderedMapTest {
-    /** How long item 0 waits for item 9 to start before it gives up; only wrong code waits it out. */
+    /**
+     * How long item 0 waits for item 9 to start before it gives up; only wrong code waits it out.
+     * Scaled here, in the test's JVM, and sent inside the task: a worker JVM does not know the factor.
+     */
     private static final Duration HELD = TimeLimits.scaled(Duration.ofSeconds(2));
 
     private static Pool shared;
@@ -173,7 +176,7 @@ class OrderedMapTest {
         try (var memory = SharedMemory.create(name, Probe.SIZE); var gate = Queue.<String>create(16)) {
             var pool = new Pool(2);
             try {
-                got = call(pool, new Probe(name, gate)::apply, items, 3);
+                got = call(pool, new Probe(name, gate, HELD)::apply, items, 3);
             } finally {
                 pool.terminate();
                 started = IntStream.range(0, 10).mapToLong(i -> memory.getLong(Probe.starts(i))).toArray();
@@ -215,9 +218,9 @@ class OrderedMapTest {
 
     /**
      * What each item does in a worker: count its start and number it in the order of starts;
-     * item 9 opens the gate, item 0 waits for it (at most {@link #HELD}) and notes if it gave up.
+     * item 9 opens the gate, item 0 waits for it (at most {@code held}) and notes if it gave up.
      */
-    record Probe(String memory, Queue<String> gate) implements Serializable {
+    record Probe(String memory, Queue<String> gate, Duration held) implements Serializable {
         static final long GAVE_UP = 8;
         static final long SIZE = 8 * 22;
 
@@ -236,7 +239,7 @@ class OrderedMapTest {
                 if (x == 9) {
                     gate.put("item 9 has started");
                 }
-                if (x == 0 && !Gate.passed(gate, HELD)) {
+                if (x == 0 && !Gate.passed(gate, held)) {
                     m.setLong(GAVE_UP, 1);
                 }
             }

@@ -7,6 +7,7 @@ import dev.rosetta.testkit.FailureCollector;
 import dev.rosetta.testkit.StartGate;
 import dev.rosetta.testkit.TimeLimit;
 import dev.rosetta.testkit.TimeLimits;
+import dev.rosetta.testkit.Waits;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
@@ -126,14 +127,14 @@ class MiniGilTest {
             gil.take();
             holding.countDown();
             try {
-                long deadline = System.nanoTime() + PATIENCE.toNanos();
-                while (!waiterIn.get()) {
-                    if (System.nanoTime() - deadline > 0) {
-                        throw new AssertionError("the holder ran check points for " + PATIENCE.toSeconds() + " s and the"
-                                + " waiter never got the GIL: the waiter must set dropRequest when its wait of one switch"
-                                + " interval runs out, and checkPoint() must then drop the GIL");
-                    }
+                boolean letIn = Waits.until(PATIENCE, () -> {
                     gil.checkPoint();
+                    return waiterIn.get();
+                });
+                if (!letIn) {
+                    throw new AssertionError("the holder ran check points for " + PATIENCE.toSeconds() + " s and the"
+                            + " waiter never got the GIL: the waiter must set dropRequest when its wait of one switch"
+                            + " interval runs out, and checkPoint() must then drop the GIL");
                 }
             } finally {
                 gil.drop();
@@ -213,14 +214,10 @@ class MiniGilTest {
             holding.countDown();
             try {
                 for (int round = 1; round <= ROUNDS; round++) {
-                    long deadline = System.nanoTime() + PATIENCE.toNanos();
-                    while (!gil.dropRequested()) {
-                        if (System.nanoTime() - deadline > 0) {
-                            throw new AssertionError("round " + round + ": the waiter never asked for the GIL (no"
-                                    + " dropRequest after " + PATIENCE.toSeconds() + " s): when its wait of one switch"
-                                    + " interval runs out with the same holder, it must set dropRequest");
-                        }
-                        Thread.onSpinWait();
+                    if (!Waits.until(PATIENCE, gil::dropRequested)) {
+                        throw new AssertionError("round " + round + ": the waiter never asked for the GIL (no"
+                                + " dropRequest after " + PATIENCE.toSeconds() + " s): when its wait of one switch"
+                                + " interval runs out with the same holder, it must set dropRequest");
                     }
                     int before = turns.get();
                     mutex.lock();
@@ -260,23 +257,32 @@ class MiniGilTest {
 
     /**
      * Two threads that only run check points (two CPU-bound threads) take turns, again and again:
-     * the one that handed the GIL over must queue up like any waiter, and ask for it back.
+     * the one that handed the GIL over must queue up like any waiter, and ask for it back. Not a
+     * speed test: each switch may take its time, but the turns must never stop ({@link #PATIENCE}
+     * without a switch, with a switch interval of 1 ms, is a stop).
      */
     @Test
     @DisplayName("two threads running only check points take turns")
     void twoThreadsTakeTurns() throws Exception {
         var gil = new MiniGil(Duration.ofMillis(1), mutex);
         var switches = new AtomicInteger();
+        var stalled = new AtomicBoolean();
         var running = new AtomicReference<Thread>();
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
         FailureCollector.Task spin = () -> {
             gil.take();
             try {
-                while (switches.get() < 2 * ROUNDS && System.nanoTime() - deadline < 0) {
-                    if (running.getAndSet(Thread.currentThread()) != Thread.currentThread()) {
-                        switches.incrementAndGet();
+                while (switches.get() < 2 * ROUNDS && !stalled.get()) {
+                    int seen = switches.get();
+                    boolean switched = Waits.until(PATIENCE, () -> {
+                        if (running.getAndSet(Thread.currentThread()) != Thread.currentThread()) {
+                            switches.incrementAndGet();
+                        }
+                        gil.checkPoint();
+                        return switches.get() != seen || stalled.get();
+                    });
+                    if (!switched) {
+                        stalled.set(true);
                     }
-                    gil.checkPoint();
                 }
             } finally {
                 gil.drop();
@@ -287,8 +293,8 @@ class MiniGilTest {
         StartGate.joinAll(List.of(first, second), TimeLimits.LONG);
         threads.failures.rethrow();
         if (switches.get() < 2 * ROUNDS) {
-            fail("two threads that only ran check points for " + PATIENCE.toSeconds() + " s switched "
-                    + switches.get() + " times, not " + 2 * ROUNDS + ": after handing the GIL over, the old holder must"
+            fail("two threads that only ran check points switched " + switches.get() + " times, then not once in "
+                    + PATIENCE.toSeconds() + " s (" + 2 * ROUNDS + " turns expected): after handing the GIL over, the old holder must"
                     + " wait on 'taken' for the switch and then take() like any waiter, which asks for the GIL back"
                     + " after an interval. Waiting anywhere else (on 'dropped', say) leaves it asleep until the other"
                     + " thread drops the GIL of its own accord, which a CPU-bound thread never does.");

@@ -6,6 +6,7 @@ import dev.rosetta.testkit.FailureCollector;
 import dev.rosetta.testkit.StartGate;
 import dev.rosetta.testkit.ThreadReport;
 import dev.rosetta.testkit.TimeLimits;
+import dev.rosetta.testkit.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,17 +76,15 @@ final class TestThreads {
      * {@link #STUCK}, or with {@code ended} (after what failed on it) if {@code t} ends first.
      */
     void awaitUntil(BooleanSupplier condition, Thread t, Supplier<String> stuck, String ended) {
-        long deadline = System.nanoTime() + STUCK.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (t != null && !t.isAlive() && !condition.getAsBoolean()) {
-                failures.rethrow();
-                fail(ended);
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail(stuck.get() + "\n" + (t == null ? "" : ThreadReport.of(List.of(t))));
-            }
-            Thread.yield();
+        boolean held = Waits.until(STUCK, () -> condition.getAsBoolean() || t != null && !t.isAlive());
+        if (condition.getAsBoolean()) {
+            return;
         }
+        if (held) {
+            failures.rethrow();
+            fail(ended);
+        }
+        fail(stuck.get() + "\n" + (t == null ? "" : ThreadReport.of(List.of(t))));
     }
 
     /** Interrupts every thread this test started and joins them (a {@code @AfterEach}). */
