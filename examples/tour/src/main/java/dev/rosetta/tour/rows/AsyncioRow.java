@@ -46,6 +46,10 @@ public final class AsyncioRow implements TourRow {
             "10,000 tasks each await sleep(0.1), gathered, on one loop thread (floor 0.1)", Goal.atMost(0.15), "0.19");
     static final Figure PER_TASK_US = new Figure("per_task_us", "µs/task",
             "100,000 trivial tasks created and gathered on one loop thread", Goal.atMost(4), "8.1");
+    static final Figure PER_TASK_US_TRACED = new Figure("per_task_us_traced", "µs/task",
+            "the same 100,000 tasks with tracing on (--timeline: a span per task step); per_task_us is with it off,"
+                    + " the default, where recording costs one volatile read",
+            Goal.baseline("reported: the price of watching"), "—");
     static final Figure ECHO_CONNECTIONS = new Figure("echo_connections", "connections",
             "TCP connections held open and echoed at once by one loop thread (all the load opened)",
             Goal.is(10_000), "—");
@@ -105,6 +109,7 @@ public final class AsyncioRow implements TourRow {
                 List.of(quick ? "quick" : "full"), Duration.ofMinutes(3)));
         readings.put(SLEEP10K_S, sample(loop.get(SLEEP10K_S.key())));
         readings.put(PER_TASK_US, sample(loop.get(PER_TASK_US.key())));
+        readings.put(PER_TASK_US_TRACED, sample(loop.get(PER_TASK_US_TRACED.key())));
         int connections = quick ? 200 : connectionsAllowed(10_000);
         var rps = new LinkedHashMap<String, Double>();
         int held = 0;
@@ -211,6 +216,12 @@ public final class AsyncioRow implements TourRow {
         Measure.Sample perTask = Measure.sample(quick ? 1 : 3, quick ? 3 : 7, () -> trivialTasks(tasks) * 1e6 / tasks);
         System.out.println(SLEEP10K_S.key() + " " + printed(sleep, "%.3f"));
         System.out.println(PER_TASK_US.key() + " " + printed(perTask, "%.2f"));
+        Measure.Sample traced = Measure.sample(quick ? 1 : 2, quick ? 3 : 5, () -> {
+            try (var tracer = dev.rosetta.trace.Tracer.record()) {
+                return trivialTasks(tasks) * 1e6 / tasks;
+            }
+        });
+        System.out.println(PER_TASK_US_TRACED.key() + " " + printed(traced, "%.2f"));
         System.out.println(SLOW_CALLBACK_DETECTED.key() + " " + slowCallbackDetected());
     }
 
