@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -130,6 +131,8 @@ public final class JsonIo {
                     + u.getKnownPropertyIds().stream().map(k -> "'" + k + "'").sorted().collect(Collectors.joining(", "));
             case MismatchedInputException m when m.getTargetType() != null && kind(found) != null ->
                     "expected " + kind(MAPPER.constructType(m.getTargetType())) + ", found " + kind(found);
+            case JsonMappingException m when m.getCause() instanceof StreamReadException broken ->
+                    "malformed JSON: " + firstLine(broken.getOriginalMessage());
             case JsonMappingException m -> firstLine(m.getOriginalMessage());
             default -> "malformed JSON: " + firstLine(e.getOriginalMessage());
         };
@@ -182,6 +185,7 @@ public final class JsonIo {
     private static String firstLine(String message) {
         String line = message == null ? "" : message.lines().findFirst().orElse("");
         return line.replaceAll(" \\(code \\d+\\)", "")
+                .replaceAll("Missing required creator property '([^']*)' \\(index \\d+\\)", "the key '$1' is missing")
                 .replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }
 

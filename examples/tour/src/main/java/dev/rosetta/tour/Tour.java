@@ -1,6 +1,6 @@
 package dev.rosetta.tour;
 
-import dev.rosetta.trace.Json;
+import dev.rosetta.trace.JsonIo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -238,7 +238,7 @@ public final class Tour {
         root.put("busy", !busyRows.isEmpty());
         root.put("rows", rowsJson);
         Files.createDirectories(options.json().toAbsolutePath().getParent());
-        Files.writeString(options.json(), Json.pretty(root));
+        Files.writeString(options.json(), JsonIo.pretty(root));
         screen.println("");
         screen.println("figures written to " + options.json());
     }

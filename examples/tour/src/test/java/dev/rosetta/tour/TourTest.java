@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rosetta.testkit.TimeLimit;
-import dev.rosetta.trace.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rosetta.trace.JsonIo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -88,35 +88,33 @@ class TourTest {
 
     /** The JSON keeps the bare figures under metrics and adds what they mean under figures, and the load. */
     @Test
-    @SuppressWarnings("unchecked")
     void theJsonKeepsMetricsAndAddsTheirMeaning(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("tour.json");
         assertEquals(0, tour(QUIET, FAKE, JOBLIB).run(List.of("--json", json.toString())));
 
-        Map<String, Object> root = Json.parseObject(Files.readString(json));
-        assertEquals(false, root.get("busy"));
-        Map<String, Object> fake = (Map<String, Object>) ((Map<String, Object>) root.get("rows")).get("fake");
-        Map<String, Object> metrics = (Map<String, Object>) fake.get("metrics");
+        JsonNode root = JsonIo.read(json, JsonNode.class);
+        assertFalse(root.get("busy").booleanValue());
+        JsonNode fake = root.get("rows").get("fake");
+        JsonNode metrics = fake.get("metrics");
         assertEquals(List.of("cpu_speedup", "pool_start_ms", "pool_start_ms_cold", "crash_survived", "echo_rps_threads"),
-                List.copyOf(metrics.keySet()));
-        assertEquals(1.12, ((Number) metrics.get("cpu_speedup")).doubleValue());
-        assertEquals(true, metrics.get("crash_survived"));
-        Map<String, Object> speedup = (Map<String, Object>) ((Map<String, Object>) fake.get("figures")).get("cpu_speedup");
-        assertEquals("×", speedup.get("unit"));
-        assertEquals("≥ 1.8", speedup.get("goal"));
-        assertEquals("missed", speedup.get("verdict"));
-        assertEquals(1.31, ((Number) speedup.get("max")).doubleValue());
-        Map<String, Object> baseline = (Map<String, Object>) ((Map<String, Object>) fake.get("figures")).get("echo_rps_threads");
-        assertTrue(baseline.containsKey("verdict") && baseline.get("verdict") == null, "a yardstick has no verdict: " + baseline);
-        assertEquals(0.4, ((Number) ((Map<String, Object>) fake.get("load_before")).get("load_average_1m")).doubleValue());
-        Map<String, Object> joblib = (Map<String, Object>) ((Map<String, Object>) root.get("rows")).get("joblib");
-        assertEquals(false, joblib.get("built"));
-        assertEquals(Map.of(), joblib.get("metrics"));
+                keys(metrics));
+        assertEquals(1.12, metrics.get("cpu_speedup").doubleValue());
+        assertTrue(metrics.get("crash_survived").booleanValue());
+        JsonNode speedup = fake.get("figures").get("cpu_speedup");
+        assertEquals("×", speedup.get("unit").textValue());
+        assertEquals("≥ 1.8", speedup.get("goal").textValue());
+        assertEquals("missed", speedup.get("verdict").textValue());
+        assertEquals(1.31, speedup.get("max").doubleValue());
+        JsonNode baseline = fake.get("figures").get("echo_rps_threads");
+        assertTrue(baseline.has("verdict") && baseline.get("verdict").isNull(), "a yardstick has no verdict: " + baseline);
+        assertEquals(0.4, fake.get("load_before").get("load_average_1m").doubleValue());
+        JsonNode joblib = root.get("rows").get("joblib");
+        assertFalse(joblib.get("built").booleanValue());
+        assertTrue(joblib.get("metrics").isObject() && joblib.get("metrics").isEmpty(), joblib.toString());
     }
 
     /** Figures taken while another process used a core are called unreliable, with the command to rerun. */
     @Test
-    @SuppressWarnings("unchecked")
     void aBusyMachineIsSaidToMakeTheFiguresUnreliable(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("tour.json");
         assertEquals(0, tour(BUSY, FAKE).run(List.of("--quick", "--json", json.toString())));
@@ -128,10 +126,9 @@ class TourTest {
                 + " rerun when it is quieter: ./rosetta tour --only fake --quick"), said);
         assertTrue(said.contains("(⚠ busy machine: unreliable) |"), said);
         assertTrue(said.contains("⚠ The machine was busy during fake"), said);
-        Map<String, Object> root = Json.parseObject(Files.readString(json));
-        assertEquals(true, root.get("busy"));
-        Map<String, Object> fake = (Map<String, Object>) ((Map<String, Object>) root.get("rows")).get("fake");
-        assertEquals(true, fake.get("busy"));
+        JsonNode root = JsonIo.read(json, JsonNode.class);
+        assertTrue(root.get("busy").booleanValue());
+        assertTrue(root.get("rows").get("fake").get("busy").booleanValue());
     }
 
     /** One process using half a core, or a load above twice the cores, is busy; less is not. */
@@ -204,7 +201,6 @@ class TourTest {
     /** A quick tour of the real rows prints every row's figures and writes them as JSON, with the real /proc gauge. */
     @Test
     @TimeLimit(seconds = 300)
-    @SuppressWarnings("unchecked")
     void quickTourPrintsTheTableAndWritesTheJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("tour.json");
 
@@ -217,23 +213,23 @@ class TourTest {
         for (TourRow row : Rows.all()) {
             assertTrue(table.contains("| " + row.claims().library() + " |"), "no table line for " + row.name() + ":\n" + table);
         }
-        Map<String, Object> root = Json.parseObject(Files.readString(json));
-        Map<String, Object> machine = (Map<String, Object>) root.get("machine");
-        assertEquals(Runtime.getRuntime().availableProcessors(), ((Number) machine.get("cores")).intValue());
-        assertTrue(machine.get("jdk").toString().startsWith("25"), "jdk " + machine.get("jdk"));
-        Map<String, Object> rows = (Map<String, Object>) root.get("rows");
-        assertEquals(Rows.all().stream().map(TourRow::name).toList(), List.copyOf(rows.keySet()));
+        JsonNode root = JsonIo.read(json, JsonNode.class);
+        JsonNode machine = root.get("machine");
+        assertEquals(Runtime.getRuntime().availableProcessors(), machine.get("cores").intValue());
+        assertTrue(machine.get("jdk").textValue().startsWith("25"), "jdk " + machine.get("jdk"));
+        JsonNode rows = root.get("rows");
+        assertEquals(Rows.all().stream().map(TourRow::name).toList(), keys(rows));
         for (TourRow row : Rows.all()) {
-            Map<String, Object> result = (Map<String, Object>) rows.get(row.name());
-            Map<String, Object> metrics = (Map<String, Object>) result.get("metrics");
-            Map<String, Object> figures = (Map<String, Object>) result.get("figures");
-            assertEquals(row.built(), result.get("built"), row.name());
+            JsonNode result = rows.get(row.name());
+            JsonNode metrics = result.get("metrics");
+            JsonNode figures = result.get("figures");
+            assertEquals(row.built(), result.get("built").booleanValue(), row.name());
             assertEquals(row.built(), !metrics.isEmpty(), row.name() + " built rows have figures, others none: " + metrics);
-            assertEquals(metrics.keySet(), figures.keySet(), row.name() + ": every figure is described");
-            figures.forEach((key, figure) -> {
-                var described = (Map<String, Object>) figure;
+            assertEquals(keys(metrics), keys(figures), row.name() + ": every figure is described");
+            figures.properties().forEach(figure -> {
                 for (String field : List.of("unit", "meaning", "goal", "python")) {
-                    assertTrue(described.get(field) instanceof String s && !s.isBlank(), row.name() + "." + key + " has no " + field);
+                    assertTrue(figure.getValue().path(field).textValue() instanceof String s && !s.isBlank(),
+                            row.name() + "." + figure.getKey() + " has no " + field);
                 }
             });
         }
@@ -246,5 +242,10 @@ class TourTest {
         int[] call = {0};
         assertEquals(new Measure.Sample(2.0, 1.0, 3.0, 3), Measure.sample(1, 3, () -> figures[call[0]++]));
         assertEquals(2.5, Measure.median(1, 2, 3, 4));
+    }
+
+    /** An object's keys, in the order the file has them. */
+    private static List<String> keys(JsonNode object) {
+        return object.properties().stream().map(Map.Entry::getKey).toList();
     }
 }
