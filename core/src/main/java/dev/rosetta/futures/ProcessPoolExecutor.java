@@ -124,6 +124,22 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
         return future;
     }
 
+    /**
+     * {@code executor.submit(fn, arg)}: runs {@code function(argument)} in a worker process. The
+     * pool sends a function to each worker once and then only its arguments, so a loop that
+     * submits the same function object many times sends little more than the arguments.
+     *
+     * @throws PicklingError              the function or the argument cannot be serialised
+     * @throws RejectedExecutionException after {@link #shutdown()}
+     * @throws BrokenProcessPool          a worker died earlier
+     */
+    @SuppressWarnings("unchecked")
+    public <T, R> ProcessFuture<R> submit(PicklableFunction<T, R> function, T argument) {
+        var future = new ProcessFuture<R>((PicklableFunction<Object, Object>) (PicklableFunction<?, ?>) function, argument);
+        dispatch(future);
+        return future;
+    }
+
     /** As {@link #submit(PicklableCallable)}; refuses a {@code task} that is not serialisable. */
     @Override
     public <T> ProcessFuture<T> submit(Callable<T> task) {

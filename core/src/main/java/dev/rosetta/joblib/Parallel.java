@@ -3,7 +3,7 @@ package dev.rosetta.joblib;
 import dev.rosetta.futures.BrokenProcessPool;
 import dev.rosetta.futures.FuturesTimeout;
 import dev.rosetta.futures.ProcessPoolExecutor;
-import dev.rosetta.multiprocessing.PicklableCallable;
+import dev.rosetta.multiprocessing.PicklableFunction;
 import dev.rosetta.multiprocessing.Pool;
 import dev.rosetta.trace.Span;
 import dev.rosetta.trace.Tracer;
@@ -67,7 +67,9 @@ import java.util.regex.Pattern;
  * {@link FuturesTimeout}.
  *
  * <p><b>Workers</b> (see {@link Backend}) are started on the first call and reused by every call
- * of this object until {@link #close()}: joblib's {@code with Parallel(...) as parallel:}. With
+ * of this object until {@link #close()}: joblib's {@code with Parallel(...) as parallel:}. So is
+ * the batch size auto-batching has learned: a second call starts where the first one ended,
+ * rather than at one task per batch again (as in joblib, inside the {@code with} block). With
  * one worker ({@code nJobs} 1 or {@code null}) or {@link Backend#SEQUENTIAL}, tasks run one after
  * another in the caller's thread and no worker is started.
  *
@@ -147,6 +149,14 @@ public final class Parallel implements AutoCloseable {
     private final LongSupplier clock;
     private ExecutorService executor;
     private boolean closed;
+    /**
+     * {@code batch_size='auto'}'s controller. Like joblib inside {@code with Parallel(...) as
+     * parallel:}, what it has learned carries over from one call to the next of this object (joblib
+     * resets it when the {@code with} block ends; here, at {@link #close()}).
+     */
+    private AutoBatching batching = new AutoBatching();
+    /** The last batch function made for a shared function: reused, so that the pool sends it to each worker once. */
+    private RunBatch sharedBatch = RunBatch.EACH_ITS_OWN;
 
     /** {@code Parallel(n_jobs=nJobs)}, joblib's defaults otherwise. */
     public Parallel(Integer nJobs) {
@@ -197,6 +207,7 @@ public final class Parallel implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        batching = new AutoBatching();
         if (executor != null) {
             executor.shutdownNow();
             try {
@@ -278,28 +289,38 @@ public final class Parallel implements AutoCloseable {
      * What a worker runs for a batch: each call in turn. A failure stops the batch; it is
      * returned (not thrown) as the last element, so that the results before it and the index of
      * the failing task reach the caller.
+     *
+     * <p>When every task of a batch calls the same function (the usual case: {@code delayed(f)(x)
+     * for x in xs}), the batch is sent as that function — once per worker: the pool remembers it —
+     * and a list of bare arguments, so that a number crosses the pipe as a few bytes rather than as
+     * a serialised object ({@code shared} is the function). Otherwise the items are the
+     * {@link Delayed} calls themselves ({@code shared} is null).
      */
-    private record RunBatch(ArrayList<Delayed<?, ?>> calls) implements PicklableCallable<ArrayList<Object>> {
+    private record RunBatch(PicklableFunction<Object, Object> shared)
+            implements PicklableFunction<ArrayList<Object>, ArrayList<Object>> {
         @Serial
         private static final long serialVersionUID = 1L;
+        /** For a batch of calls to different functions. */
+        static final RunBatch EACH_ITS_OWN = new RunBatch(null);
 
         @Override
-        public ArrayList<Object> call() {
+        public ArrayList<Object> apply(ArrayList<Object> items) {
             Tracer tracer = Tracer.active(); // null unless a timeline is being recorded: no cost when off
             if (tracer == null) {
-                return runAll();
+                return runAll(items);
             }
-            try (var span = tracer.span("batch of " + calls.size(), Map.of(Span.KIND, "joblib batch",
-                    "tasks", Integer.toString(calls.size()), "first", String.valueOf(calls.getFirst())))) {
-                return runAll();
+            Object first = shared == null ? items.getFirst() : FunctionNames.of(shared) + "(" + items.getFirst() + ")";
+            try (var span = tracer.span("batch of " + items.size(), Map.of(Span.KIND, "joblib batch",
+                    "tasks", Integer.toString(items.size()), "first", String.valueOf(first)))) {
+                return runAll(items);
             }
         }
 
-        private ArrayList<Object> runAll() {
-            var results = new ArrayList<Object>(calls.size());
-            for (Delayed<?, ?> task : calls) {
+        private ArrayList<Object> runAll(ArrayList<Object> items) {
+            var results = new ArrayList<Object>(items.size());
+            for (Object item : items) {
                 try {
-                    results.add(task.call());
+                    results.add(shared == null ? ((Delayed<?, ?>) item).call() : shared.apply(item));
                 } catch (Exception e) {
                     results.add(new Failed(e));
                     break;
@@ -352,10 +373,16 @@ public final class Parallel implements AutoCloseable {
         private final Iterator<? extends Delayed<?, ? extends R>> source;
         private final boolean ordered;
         private final Progress progress;
-        private final AutoBatching batching = new AutoBatching();
         private final ArrayDeque<Batch> ready = new ArrayDeque<>();
         private final Set<CompletableFuture<?>> running = new HashSet<>();
-        private final TreeMap<Integer, Object> done = new TreeMap<>(); // results not handed out yet
+        /** Finished batches not handed out yet, by the index of their first task. */
+        private final TreeMap<Integer, List<Object>> done = new TreeMap<>();
+        /** The batch being handed out, and how far: the caller takes results from it without the map. */
+        private List<Object> current = List.of();
+        private int currentFirst;
+        private int currentAt;
+        /** Results in {@code done} and {@code current} that the caller has not taken. */
+        private int waiting;
         private final ConcurrentLinkedQueue<Runnable> finished = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
         private int initialLeft;
@@ -422,7 +449,7 @@ public final class Parallel implements AutoCloseable {
         }
 
         private boolean available() {
-            return ordered ? done.containsKey(nextOut) : !done.isEmpty();
+            return currentAt < current.size() || (ordered ? done.containsKey(nextOut) : !done.isEmpty());
         }
 
         @Override
@@ -433,16 +460,71 @@ public final class Parallel implements AutoCloseable {
             }
             lock.lock();
             try {
-                nextOut++;
-                R result = (R) (ordered ? done.remove(nextOut - 1) : done.pollFirstEntry().getValue());
-                while (paused > 0 && done.size() < backlog) {
-                    paused--;
-                    dispatchOne(false);
+                if (currentAt == current.size()) {
+                    takeBatch();
                 }
+                R result = (R) current.get(currentAt++);
+                taken(1);
                 return result;
             } finally {
                 lock.unlock();
             }
+        }
+
+        /** Hands out whole batches at a time: one lock for many results ({@link #call} takes this way). */
+        @Override
+        @SuppressWarnings("unchecked")
+        public void forEachRemaining(java.util.function.Consumer<? super R> action) {
+            var batch = new ArrayList<Object>();
+            while (hasNext()) {
+                lock.lock();
+                try {
+                    do {
+                        if (currentAt == current.size()) {
+                            takeBatch();
+                        }
+                        int before = batch.size();
+                        batch.addAll(current.subList(currentAt, current.size()));
+                        currentAt = current.size();
+                        taken(batch.size() - before);
+                    } while (available());
+                } finally {
+                    lock.unlock();
+                }
+                batch.forEach(r -> action.accept((R) r));
+                batch.clear();
+            }
+        }
+
+        /** The next finished batch becomes the one handed out: the next in order, or any. */
+        private void takeBatch() {
+            currentFirst = ordered ? nextOut : done.firstKey();
+            current = done.remove(currentFirst);
+            currentAt = 0;
+        }
+
+        /** The caller took {@code n} results: dispatching held back for it may go on. */
+        private void taken(int n) {
+            nextOut += n;
+            waiting -= n;
+            while (paused > 0 && waiting < backlog) {
+                paused--;
+                dispatchOne(false);
+            }
+        }
+
+        /** Every result computed and not handed out yet, by task index: what a {@link TaskError} keeps. */
+        private Map<Integer, Object> completedSoFar() {
+            var all = new TreeMap<Integer, Object>();
+            for (int i = currentAt; i < current.size(); i++) {
+                all.put(currentFirst + i, current.get(i));
+            }
+            done.forEach((first, results) -> {
+                for (int i = 0; i < results.size(); i++) {
+                    all.put(first + i, results.get(i));
+                }
+            });
+            return all;
         }
 
         @Override
@@ -492,17 +574,37 @@ public final class Parallel implements AutoCloseable {
             return true;
         }
 
+        /** The batch function for these calls: their shared function's, or each its own. */
+        @SuppressWarnings("unchecked")
+        private RunBatch runBatchFor(List<Delayed<?, ?>> calls) {
+            Object function = calls.getFirst().function();
+            for (Delayed<?, ?> call : calls) {
+                if (call.function() != function) {
+                    return RunBatch.EACH_ITS_OWN;
+                }
+            }
+            if (sharedBatch.shared() != function) {
+                sharedBatch = new RunBatch((PicklableFunction<Object, Object>) function);
+            }
+            return sharedBatch;
+        }
+
         @SuppressWarnings("unchecked")
         private void send(Batch batch) {
             long sentAt = clock.getAsLong();
+            RunBatch run = runBatchFor(batch.calls());
+            var items = new ArrayList<Object>(batch.calls().size());
+            for (Delayed<?, ?> call : batch.calls()) {
+                items.add(run.shared() == null ? call : call.argument());
+            }
             CompletableFuture<ArrayList<Object>> future;
             try {
                 future = options.backend() == Backend.THREADING
-                        ? CompletableFuture.supplyAsync(() -> new RunBatch(batch.calls()).call(), executor)
-                        : ((ProcessPoolExecutor) executor).submit(new RunBatch(batch.calls()));
+                        ? CompletableFuture.supplyAsync(() -> run.apply(items), executor)
+                        : ((ProcessPoolExecutor) executor).submit(run, items);
             } catch (RuntimeException refused) { // the pool broke (a worker died) or was closed meanwhile
                 fail(new TaskError(batch.describeAll() + " could not be sent: " + refused.getMessage(), batch.first(),
-                        done, refused), batch.first(), refused instanceof BrokenProcessPool);
+                        completedSoFar(), refused), batch.first(), refused instanceof BrokenProcessPool);
                 return;
             }
             running.add(future);
@@ -543,17 +645,16 @@ public final class Parallel implements AutoCloseable {
                     boolean knockOn = cause instanceof java.util.concurrent.CancellationException
                             || cause instanceof BrokenProcessPool broken && !broken.wasInTheDeadWorker();
                     fail(new TaskError(batch.describeAll() + (knockOn ? " was not run: " : " was lost: ") + cause,
-                            batch.first(), done, cause), batch.first(), knockOn);
+                            batch.first(), completedSoFar(), cause), batch.first(), knockOn);
                 } else {
-                    for (int i = 0; i < results.size(); i++) {
-                        if (results.get(i) instanceof Failed f) {
-                            fail(new TaskError(batch.describe(i) + " raised " + f.description, batch.first() + i, done,
-                                    f.cause()), batch.first() + i);
-                            break;
-                        }
-                        done.put(batch.first() + i, results.get(i));
-                    }
-                    if (failure == null) {
+                    if (!results.isEmpty() && results.getLast() instanceof Failed f) {
+                        int i = results.size() - 1;
+                        done.put(batch.first(), results.subList(0, i)); // kept: nothing computed is lost
+                        fail(new TaskError(batch.describe(i) + " raised " + f.description, batch.first() + i,
+                                completedSoFar(), f.cause()), batch.first() + i);
+                    } else {
+                        done.put(batch.first(), results);
+                        waiting += results.size();
                         completedTasks += results.size();
                         if (options.batchSize() == 0) {
                             int before = batching.batchSize();
@@ -564,7 +665,7 @@ public final class Parallel implements AutoCloseable {
                             }
                         }
                         progress.batchDone(completedTasks, source.hasNext() ? -1 : taken);
-                        if (done.size() < backlog) {
+                        if (waiting < backlog) {
                             dispatchOne(false);
                         } else {
                             paused++; // the caller is behind: wait until it takes results
@@ -585,7 +686,7 @@ public final class Parallel implements AutoCloseable {
          */
         private void fail(RuntimeException why, int index, boolean knockOn) {
             if (failure == null || (failureIsKnockOn && !knockOn)) {
-                failure = why instanceof TaskError ? why : new TaskError(why.getMessage(), index, done, why);
+                failure = why instanceof TaskError ? why : new TaskError(why.getMessage(), index, completedSoFar(), why);
                 failureIsKnockOn = knockOn;
             }
             cancelTheRest();

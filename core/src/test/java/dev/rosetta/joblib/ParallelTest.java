@@ -141,6 +141,39 @@ class ParallelTest {
         assertTrue(said.strip().endsWith("finished"), said);
     }
 
+    /**
+     * As inside joblib's {@code with Parallel(...) as parallel:}, the batch size auto-batching has
+     * learned carries over to the next call of the same object: it does not start at one again.
+     * (A clock that moves 1 µs per reading makes every batch "too fast", so the size only grows.)
+     */
+    @Test
+    void theLearnedBatchSizeCarriesOverToTheNextCall() {
+        var ticks = new java.util.concurrent.atomic.AtomicLong();
+        var printed = new ByteArrayOutputStream();
+        var out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        try (var parallel = new Parallel(Parallel.Options.nJobs(2).backend(Backend.THREADING).verbose(10, out),
+                () -> ticks.addAndGet(1_000))) {
+            assertEquals(expectedSquares(300), parallel.call(squares(300)));
+            List<Integer> first = batchSizesSet(printed.toString(StandardCharsets.UTF_8));
+            printed.reset();
+            assertEquals(expectedSquares(3_000), parallel.call(squares(3_000)));
+            List<Integer> second = batchSizesSet(printed.toString(StandardCharsets.UTF_8));
+
+            assertEquals(2, first.getFirst(), "a new Parallel starts at one task per batch, then two: " + first);
+            assertTrue(!second.isEmpty() && second.getFirst() > java.util.Collections.max(first),
+                    "the second call should go on from the size the first one reached (" + first + "), but set " + second);
+        }
+    }
+
+    private static List<Integer> batchSizesSet(String said) {
+        var sizes = new java.util.ArrayList<Integer>();
+        var m = java.util.regex.Pattern.compile("Setting batch_size=(\\d+)").matcher(said);
+        while (m.find()) {
+            sizes.add(Integer.parseInt(m.group(1)));
+        }
+        return sizes;
+    }
+
     /** On worker processes: the same results; a task's failure carries the worker's traceback. */
     @Test
     void workerProcessesComputeAndReportFailures() {

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE]}: the comparison of Python's
- * seven parallel-processing libraries, with each claim measured on this machine.
+ * {@code ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE] [--lang en|ko]}: the comparison of
+ * Python's seven parallel-processing libraries, with each claim measured on this machine.
+ * {@code --lang ko} (or {@code LANG=ko_KR.UTF-8}) prints it in Korean, with the Korean article's
+ * own column names ({@link Words}); the JSON is the same in every language.
  *
  * <p>For each row it prints the machine's load before, a table of the row's figures (each with
  * its unit, its goal, CPython's figure, ✓ or ✗, and what it means; a median shows the spread of
@@ -36,23 +38,32 @@ import java.util.Set;
  * not built yet named in {@code --only}).
  */
 public final class Tour {
-    static final String USAGE = "usage: ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE]";
+    static final String USAGE = "usage: ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE] [--lang en|ko]";
 
     private final Screen screen;
     private final LoadGauge gauge;
     private final List<TourRow> rows;
+    /** The language when no {@code --lang} is given: from {@code LANG} in {@link #main}, else English. */
+    private final String defaultLanguage;
+    private Words words = Words.of("en");
 
     Tour(Screen screen, LoadGauge gauge, List<TourRow> rows) {
+        this(screen, gauge, rows, "en");
+    }
+
+    Tour(Screen screen, LoadGauge gauge, List<TourRow> rows, String defaultLanguage) {
         this.screen = screen;
         this.gauge = gauge;
         this.rows = rows;
+        this.defaultLanguage = defaultLanguage;
     }
 
     public static void main(String[] args) throws Exception {
         boolean terminal = System.console() != null && System.console().isTerminal();
         int code;
         try (var screen = terminal ? Screen.terminal(System.out) : Screen.plain(System.out)) {
-            code = new Tour(screen, LoadGauge.proc(Duration.ofSeconds(1)), Rows.all()).run(List.of(args));
+            code = new Tour(screen, LoadGauge.proc(Duration.ofSeconds(1)), Rows.all(),
+                    Words.fromLang(System.getenv("LANG"))).run(List.of(args));
         }
         System.out.flush();
         System.exit(code);
@@ -68,9 +79,9 @@ public final class Tour {
             screen.println(USAGE);
             return 2;
         }
+        words = Words.of(options.lang() != null ? options.lang() : defaultLanguage);
         Map<String, Object> machine = machine();
-        screen.println(String.format("Parallel Rosetta tour%s: measured on this machine (%s cores, JDK %s, %s)",
-                options.quick() ? " (--quick: short runs, rough figures)" : "",
+        screen.println(words.get("header", options.quick() ? words.get("header.quick") : "",
                 machine.get("cores"), machine.get("jdk"), machine.get("os")));
         var results = new LinkedHashMap<String, RowResult>();
         for (TourRow row : rows) {
@@ -82,9 +93,7 @@ public final class Tour {
         List<String> busyRows = results.values().stream().filter(RowResult::busy).map(r -> r.row().name()).toList();
         if (!busyRows.isEmpty()) {
             screen.println("");
-            screen.println("⚠ The machine was busy during " + String.join(", ", busyRows) + ": other processes shared"
-                    + " the cores, so those figures measure the contention as much as the idea, and a ✗ there may"
-                    + " be the machine's, not the code's. Rerun when it is quieter: " + rerun(busyRows, options));
+            screen.println(words.get("busy.rows", String.join(", ", busyRows), rerun(busyRows, options)));
         }
         if (options.json() != null) {
             writeJson(options, machine, busyRows, results);
@@ -123,11 +132,12 @@ public final class Tour {
 
     private RowResult measure(TourRow row, boolean quick) throws IOException, InterruptedException {
         screen.println("");
-        screen.println("## " + row.claims().library() + " — " + row.claims().whatItIs());
+        TourRow.Claims claims = row.claims(words);
+        screen.println("## " + claims.library() + " — " + claims.whatItIs());
         screen.row(row.name());
-        screen.experiment("reading the machine's load");
+        screen.experiment(words.get("load.reading"));
         Load before = gauge.read();
-        screen.println("load before: " + before.describe());
+        screen.println(words.get("load.before", before.describe()));
         var readings = new Readings(quick, screen::experiment);
         String error = null;
         try {
@@ -135,45 +145,45 @@ public final class Tour {
         } catch (Exception e) {
             error = String.valueOf(e);
         }
-        screen.experiment("reading the machine's load");
+        screen.experiment(words.get("load.reading"));
         Load after = gauge.read();
         screen.rowDone();
         var result = new RowResult(row, readings.readings(), error, before, after);
-        figureTable(result.readings()).forEach(screen::println);
+        figureTable(result.readings(), words).forEach(screen::println);
         if (error != null) {
-            screen.println("FAILED: " + error);
+            screen.println(words.get("row.failed", error));
         }
-        screen.println("load after:  " + after.describe());
+        screen.println(words.get("load.after", after.describe()));
         if (result.busy()) {
-            screen.println("⚠ busy machine (" + String.join("; ", result.busyBecause()) + "): these figures are"
-                    + " unreliable; rerun when it is quieter: ./rosetta tour --only " + row.name() + (quick ? " --quick" : ""));
+            screen.println(words.get("row.busy", String.join("; ", result.busyBecause()),
+                    "./rosetta tour --only " + row.name() + (quick ? " --quick" : "")));
         }
         return result;
     }
 
     /** A row's figures as a Markdown table: value, unit, spread, goal, CPython, verdict, meaning. */
-    static List<String> figureTable(List<Reading> readings) {
+    static List<String> figureTable(List<Reading> readings, Words words) {
         var lines = new ArrayList<String>();
         if (readings.isEmpty()) {
             return lines;
         }
-        lines.add("| figure | measured | unit | spread (min–max) | goal | CPython 3.11 | met | what it measures |");
+        lines.add(words.get("figures.header"));
         lines.add("|---|---|---|---|---|---|---|---|");
         var metrics = new LinkedHashMap<String, Object>();
         readings.forEach(r -> metrics.put(r.figure().key(), r.value()));
         for (Reading r : readings) {
             Figure f = r.figure();
-            lines.add("| " + String.join(" | ", f.key(), format(r.value()), f.unit(), spread(r.sample()),
+            lines.add("| " + String.join(" | ", f.key(), format(r.value()), f.unit(), spread(r.sample(), words),
                     f.goal().text(), f.python(), mark(r.verdict(metrics)), f.meaning()) + " |");
         }
         return lines;
     }
 
-    private static String spread(Measure.Sample sample) {
+    private static String spread(Measure.Sample sample, Words words) {
         if (sample == null || sample.runs() == 1) {
-            return "one run";
+            return words.get("figures.oneRun");
         }
-        return format(sample.min()) + "–" + format(sample.max()) + " (" + sample.runs() + " runs)";
+        return words.get("figures.runs", format(sample.min()), format(sample.max()), sample.runs());
     }
 
     private static String mark(Optional<Boolean> verdict) {
@@ -187,20 +197,20 @@ public final class Tour {
     /** The seed's comparison, with each row's figures summarised beside its claims. */
     private void printComparison(Map<String, RowResult> results) {
         screen.println("");
-        screen.println("## The comparison, measured");
-        screen.println("| library | what it is | typical use | strength | weakness | measured here |");
-        screen.println("|---|---|---|---|---|---|");
+        screen.println(words.get("comparison.title"));
+        screen.println(words.get("comparison.header"));
+        screen.println("|---|---|---|---|---|---|---|");
         for (RowResult result : results.values()) {
-            TourRow.Claims c = result.row().claims();
-            screen.println(String.format("| %s | %s | %s | %s | %s | %s |", c.library(), c.whatItIs(), c.typicalUse(),
-                    c.strength(), c.weakness(), summary(result)));
+            TourRow.Claims c = result.row().claims(words);
+            screen.println(String.format("| %s | %s | %s | %s | %s | %s | %s |", c.library(), c.whatItIs(),
+                    c.typicalUse(), c.strength(), c.weakness(), c.background(), summary(result, words)));
         }
     }
 
     /** {@code 7 of 9 goals met; missed: io_speedup} — or why there are no figures. */
-    static String summary(RowResult result) {
-        if (result.row() instanceof Rows.NotBuilt notBuilt) {
-            return notBuilt.why();
+    static String summary(RowResult result, Words words) {
+        if (result.row() instanceof Rows.NotBuilt) {
+            return words.get("row.notBuilt");
         }
         Map<String, Object> metrics = result.metrics();
         var missed = new ArrayList<String>();
@@ -212,14 +222,14 @@ public final class Tour {
         }
         var text = new StringBuilder();
         if (result.error() != null) {
-            text.append("FAILED: ").append(result.error()).append("; ");
+            text.append(words.get("summary.failed", result.error()));
         }
-        text.append(judged - missed.size()).append(" of ").append(judged).append(" goals met ✓");
+        text.append(words.get("summary.goals", judged - missed.size(), judged));
         if (!missed.isEmpty()) {
-            text.append("; missed ✗: ").append(String.join(", ", missed));
+            text.append(words.get("summary.missed", String.join(", ", missed)));
         }
         if (result.busy()) {
-            text.append(" (⚠ busy machine: unreliable)");
+            text.append(words.get("summary.busy"));
         }
         return text.toString();
     }
@@ -240,7 +250,7 @@ public final class Tour {
         Files.createDirectories(options.json().toAbsolutePath().getParent());
         Files.writeString(options.json(), JsonIo.pretty(root));
         screen.println("");
-        screen.println("figures written to " + options.json());
+        screen.println(words.get("json.written", options.json()));
     }
 
     /** A row in the JSON: {@code built} and {@code metrics} as always; what they mean, and the load, beside them. */
@@ -301,21 +311,26 @@ public final class Tour {
      * The tour's command line, checked. One {@code case} per flag: a new flag is a field here
      * and a line in {@link #parse}.
      */
-    record Options(Set<String> only, boolean quick, Path json) {
+    record Options(Set<String> only, boolean quick, Path json, String lang) {
         static Options parse(List<String> args, List<TourRow> rows) {
             Set<String> only = Set.of();
             boolean quick = false;
             Path json = null;
+            String lang = null;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--quick" -> quick = true;
                     case "--only" -> only = rows(value(args, ++i, arg), rows);
                     case "--json" -> json = Path.of(value(args, ++i, arg));
+                    case "--lang" -> {
+                        lang = value(args, ++i, arg);
+                        Words.of(lang); // an unknown language fails here, naming the ones there are
+                    }
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
-            return new Options(only, quick, json);
+            return new Options(only, quick, json, lang);
         }
 
         private static String value(List<String> args, int i, String flag) {

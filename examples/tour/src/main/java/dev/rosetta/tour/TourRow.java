@@ -13,8 +13,13 @@ public interface TourRow {
     /** The row's name, the Python library: {@code threading}, {@code multiprocessing}, ... */
     String name();
 
-    /** What the comparison table says about the library, before any measuring. */
-    Claims claims();
+    /**
+     * What the comparison table says about the library, before any measuring, in the language
+     * of {@code words}: by default the row's lines in the tour's word bundles ({@link Words#claims}).
+     */
+    default Claims claims(Words words) {
+        return words.claims(name());
+    }
 
     /** Whether the row's experiment exists yet; rows not built yet print "not built yet". */
     default boolean built() {
@@ -38,7 +43,9 @@ public interface TourRow {
      * @param typicalUse when people reach for it
      * @param strength   its main strength
      * @param weakness   its main weakness
+     * @param background why and when it appeared (the Korean table's 등장 배경)
      */
-    record Claims(String library, String whatItIs, String typicalUse, String strength, String weakness) {
+    record Claims(String library, String whatItIs, String typicalUse, String strength, String weakness,
+                  String background) {
     }
 }

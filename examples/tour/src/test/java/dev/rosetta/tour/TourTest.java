@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rosetta.testkit.TimeLimit;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rosetta.testkit.TimeLimit;
 import dev.rosetta.trace.JsonIo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,8 +27,8 @@ class TourTest {
     /** A row that measures nothing: it hands back the figures it was given. */
     private record FakeRow(String name, List<Reading> figures) implements TourRow {
         @Override
-        public Claims claims() {
-            return new Claims(name, "a fake library", "tests", "instant", "none");
+        public Claims claims(Words words) {
+            return new Claims(name, "a fake library", "tests", "instant", "none", "a test");
         }
 
         @Override
@@ -58,8 +58,7 @@ class TourTest {
             new Reading(COLD, 150.0, null),
             new Reading(SURVIVED, true, null),
             new Reading(BASE, 4269.0, null)));
-    private static final Rows.NotBuilt JOBLIB = new Rows.NotBuilt("joblib", 0,
-            new TourRow.Claims("joblib", "Parallel(n_jobs)", "loops", "one line", "overhead"));
+    private static final Rows.NotBuilt JOBLIB = new Rows.NotBuilt("joblib");
 
     private Tour tour(Load load, TourRow... rows) {
         return new Tour(screen, () -> load, List.of(rows));
@@ -81,7 +80,7 @@ class TourTest {
         assertTrue(said.contains("| pool_start_ms_cold | 150 | ms | one run | > pool_start_ms | — | ✗ | a first start |"), said);
         assertTrue(said.contains("| crash_survived | true | true/false | one run | true | false (hangs) | ✓ |"), said);
         assertTrue(said.contains("| echo_rps_threads | 4,269 | requests/s | one run | the yardstick | — | — |"), said);
-        assertTrue(said.contains("| fake | a fake library | tests | instant | none | 2 of 4 goals met ✓; missed ✗: cpu_speedup,"
+        assertTrue(said.contains("| fake | a fake library | tests | instant | none | a test | 2 of 4 goals met ✓; missed ✗: cpu_speedup,"
                 + " pool_start_ms_cold |"), said);
         assertFalse(said.contains("⚠"), "a quiet machine is not called busy:\n" + said);
     }
@@ -155,7 +154,9 @@ class TourTest {
     @Test
     void aRowNotBuiltYetSaysSo() throws Exception {
         assertEquals(0, tour(QUIET, FAKE, JOBLIB).run(List.of()));
-        assertTrue(said().contains("| joblib | Parallel(n_jobs) | loops | one line | overhead | not built yet |"), said());
+        TourRow.Claims claims = Words.of("en").claims("joblib");
+        assertTrue(said().contains("| joblib | " + claims.whatItIs() + " | " + claims.typicalUse() + " | "
+                + claims.strength() + " | " + claims.weakness() + " | " + claims.background() + " | not built yet |"), said());
 
         printed.reset();
         int code = new Tour(screen, () -> QUIET, Rows.all()).run(List.of("--only", "dask"));
@@ -183,8 +184,8 @@ class TourTest {
             }
 
             @Override
-            public Claims claims() {
-                return new Claims("throwing", "w", "u", "s", "w");
+            public Claims claims(Words words) {
+                return new Claims("throwing", "w", "u", "s", "w", "b");
             }
 
             @Override
@@ -209,9 +210,9 @@ class TourTest {
 
         String table = said();
         assertEquals(0, code, table);
-        assertTrue(table.contains("| library | what it is | typical use | strength | weakness | measured here |"), table);
+        assertTrue(table.contains("| library | what it is | typical use | strength | weakness | background | measured here |"), table);
         for (TourRow row : Rows.all()) {
-            assertTrue(table.contains("| " + row.claims().library() + " |"), "no table line for " + row.name() + ":\n" + table);
+            assertTrue(table.contains("| " + row.claims(Words.of("en")).library() + " |"), "no table line for " + row.name() + ":\n" + table);
         }
         JsonNode root = JsonIo.read(json, JsonNode.class);
         JsonNode machine = root.get("machine");
@@ -242,6 +243,33 @@ class TourTest {
         int[] call = {0};
         assertEquals(new Measure.Sample(2.0, 1.0, 3.0, 3), Measure.sample(1, 3, () -> figures[call[0]++]));
         assertEquals(2.5, Measure.median(1, 2, 3, 4));
+    }
+
+    /**
+     * {@code --lang ko}: the Korean article's own column names and each row's claims in Korean,
+     * the figures beside them; {@code LANG=ko_KR.UTF-8} chooses the same; the JSON is unchanged.
+     */
+    @Test
+    void inKoreanWithTheArticlesOwnColumns(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("ko.json");
+        assertEquals(0, tour(QUIET, FAKE, JOBLIB).run(List.of("--lang", "ko", "--json", json.toString())));
+
+        String said = said();
+        assertTrue(said.contains("| 라이브러리 | 특징 | 사용 사례 | 장점 | 단점 | 등장 배경 | 이 컴퓨터에서 측정 |"), said);
+        assertTrue(said.contains("| joblib | " + Words.of("ko").claims("joblib").whatItIs() + " |"), said);
+        assertTrue(said.contains("| 수치 | 측정값 | 단위 |"), said);
+        assertTrue(said.contains("| cpu_speedup | 1.12 | × | 1.05–1.31 (5회 실행) |"), said);
+        assertTrue(said.contains("목표 4개 중 2개 달성 ✓; 미달 ✗: cpu_speedup, pool_start_ms_cold"), said);
+        JsonNode rows = JsonIo.read(json, JsonNode.class).get("rows");
+        assertEquals(List.of("fake", "joblib"), keys(rows), "the JSON's keys stay the same");
+
+        printed.reset();
+        assertEquals(0, new Tour(screen, () -> QUIET, List.of(FAKE), Words.fromLang("ko_KR.UTF-8")).run(List.of()));
+        assertTrue(said().contains("| 라이브러리 | 특징 |"), "LANG=ko_KR.UTF-8 chooses Korean:\n" + said());
+
+        printed.reset();
+        assertEquals(2, tour(QUIET, FAKE).run(List.of("--lang", "fr")));
+        assertTrue(said().contains("--lang: no words for 'fr'; the languages are en, ko"), said());
     }
 
     /** An object's keys, in the order the file has them. */

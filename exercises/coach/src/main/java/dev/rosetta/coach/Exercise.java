@@ -18,17 +18,23 @@ import java.util.Map;
  * @param forbidden APIs a solution may not use
  * @param equivalentMutants mutants of the reference solution that no test can kill because they
  *                  do not change what it does ({@code learn mutate}'s key → one line saying why)
+ * @param unreachableMutants mutants of the reference solution that would change what it does, but
+ *                  in code PIT cannot reach: code that runs in a worker process, which loads the
+ *                  solution's classes from disk while the mutant exists only in PIT's JVM. They
+ *                  are not proven harmless; the mistakes {@code learn verify} runs cover that code
+ *                  ({@code learn mutate}'s key → one line saying what runs where)
  * @param mistakeSays for a mistake, a phrase its failure must contain: the proof that the tests
  *                  name the property this mistake breaks, not some other one (mistake → phrase)
  */
 public record Exercise(String id, String title, String chapter, List<String> edit, List<String> tests,
                        List<String> hints, Map<String, String> mistakes, List<Forbidden> forbidden,
-                       Map<String, String> equivalentMutants, Map<String, String> mistakeSays) {
+                       Map<String, String> equivalentMutants, Map<String, String> unreachableMutants,
+                       Map<String, String> mistakeSays) {
 
-    /** An exercise with no equivalent mutants and no expected phrases listed. */
+    /** An exercise with no mutants listed and no expected phrases. */
     public Exercise(String id, String title, String chapter, List<String> edit, List<String> tests,
                     List<String> hints, Map<String, String> mistakes, List<Forbidden> forbidden) {
-        this(id, title, chapter, edit, tests, hints, mistakes, forbidden, Map.of(), Map.of());
+        this(id, title, chapter, edit, tests, hints, mistakes, forbidden, Map.of(), Map.of(), Map.of());
     }
 
     /**

@@ -33,7 +33,8 @@ public record Manifest(List<Exercise> exercises) {
     /** One exercise as the file has it; {@link #exercise} checks it and turns it into an {@link Exercise}. */
     record Entry(String id, String title, String chapter, List<String> edit, List<String> tests, List<String> hints,
                  Map<String, Mistake> mistakes, List<Exercise.Forbidden> forbidden,
-                 @JsonProperty("equivalent_mutants") Map<String, String> equivalentMutants) {
+                 @JsonProperty("equivalent_mutants") Map<String, String> equivalentMutants,
+                 @JsonProperty("unreachable_mutants") Map<String, String> unreachableMutants) {
     }
 
     /**
@@ -106,11 +107,15 @@ public record Manifest(List<Exercise> exercises) {
             forbidden.add(new Exercise.Forbidden(string(rule.api(), "api", at), strings(rule.matches(), "matches", at),
                     string(rule.because(), "because", at)));
         }
-        var equivalent = new LinkedHashMap<String, String>(orEmpty(entry.equivalentMutants()));
         return new Exercise(id, string(entry.title(), "title", at), string(entry.chapter(), "chapter", at),
                 strings(entry.edit(), "edit", at), strings(entry.tests(), "tests", at),
                 strings(entry.hints(), "hints", at), Map.copyOf(mistakes), List.copyOf(forbidden),
-                Collections.unmodifiableMap(equivalent), Map.copyOf(says));
+                listing(entry.equivalentMutants()), listing(entry.unreachableMutants()), Map.copyOf(says));
+    }
+
+    /** A listing of mutants, {@code learn mutate}'s key → one line of reason, in the manifest's order. */
+    private static Map<String, String> listing(Map<String, String> listed) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(orEmpty(listed)));
     }
 
     /** The exercise with this id. */

@@ -27,13 +27,19 @@ import org.w3c.dom.Element;
  * condition negated, a call to {@code unlock} or {@code signalAll} removed, a return value
  * replaced — and runs the exercise's tests against each such <em>mutant</em>. A mutant the tests
  * fail on (or hang on) is <em>killed</em>. One they pass <em>survives</em>: a wrong program a
- * learner could hand in and be told "passed". The score is killed / (mutants − equivalent).
+ * learner could hand in and be told "passed". The score is killed / (mutants − listed).
  *
  * <p>Some mutants cannot be killed because they do not change what the program does (a removed
  * call to a method with no effect here, a boundary that no input can reach). Each such mutant is
  * listed in the manifest under the exercise's {@code equivalent_mutants}, keyed by the line this
  * command prints for it, with one line saying why; it then counts neither way. A listed mutant
  * that PIT no longer produces or that is now killed is reported, so the list cannot go stale.
+ *
+ * <p>Code that runs in a worker process is out of PIT's reach: the worker loads the solution's
+ * classes from disk, while a mutant exists only in PIT's JVM, so every mutant there "survives".
+ * Those are listed apart, under {@code unreachable_mutants}: not proven harmless, only unseen by
+ * this tool (the classic mistakes that {@code learn verify} runs for real cover that code). They
+ * too count neither way, are printed apart, and go stale the same way.
  *
  * <p>PIT runs in a JVM of its own per exercise, with the solution's classes in place of the
  * stubs and this JVM's class path (JUnit, testkit, core, PIT); its own log goes to
@@ -67,17 +73,19 @@ public final class Mutate {
     /**
      * The outcome for one exercise.
      *
-     * @param stale listed equivalent mutants that were not seen surviving (gone, or now killed)
+     * @param equivalent  survivors listed as equivalent (they cannot change what the program does)
+     * @param unreachable survivors listed as out of PIT's reach (code run in a worker process)
+     * @param stale listed mutants that were not seen surviving (gone, or now killed)
      */
     record Score(Exercise exercise, List<Mutant> mutants, List<Mutant> survivors, List<Mutant> equivalent,
-                 List<String> stale, String problem) {
+                 List<Mutant> unreachable, List<String> stale, String problem) {
         long killed() {
-            return mutants.stream().filter(Mutant::detected).count();
+            return mutants.size() - survivors.size() - equivalent.size() - unreachable.size();
         }
 
-        /** Killed / (mutants − equivalent), in percent; 100 when there is nothing to kill. */
+        /** Killed / (mutants − equivalent − unreachable), in percent; 100 when there is nothing to kill. */
         double percent() {
-            long counted = mutants.size() - equivalent.size();
+            long counted = mutants.size() - equivalent.size() - unreachable.size();
             return counted == 0 ? 100 : 100.0 * killed() / counted;
         }
 
@@ -91,12 +99,16 @@ public final class Mutate {
     record Report(int minimumPercent, List<Entry> exercises) {
         /** One exercise: the score, the mutants by key, and why it could not run ({@code problem}) if it could not. */
         @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-        record Entry(String id, double percent, int mutants, long killed, List<String> equivalent, List<String> survived,
-                     List<String> staleEquivalent, @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {
+        record Entry(String id, double percent, int mutants, long killed, List<String> equivalent, List<String> unreachable,
+                     List<String> survived, List<String> staleEquivalent,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {
             Entry(Score s) {
                 this(s.exercise().id(), Math.round(s.percent() * 10) / 10.0, s.mutants().size(), s.killed(),
-                        s.equivalent().stream().map(Mutant::key).toList(), s.survivors().stream().map(Mutant::key).toList(),
-                        s.stale(), s.problem());
+                        keys(s.equivalent()), keys(s.unreachable()), keys(s.survivors()), s.stale(), s.problem());
+            }
+
+            private static List<String> keys(List<Mutant> mutants) {
+                return mutants.stream().map(Mutant::key).toList();
             }
         }
     }
@@ -135,7 +147,8 @@ public final class Mutate {
                 scores.add(score);
                 out.println(line(score));
                 score.survivors().forEach(m -> out.println("      survived: " + m.key()));
-                score.stale().forEach(k -> out.println("      listed as equivalent, but not seen surviving: " + k));
+                score.unreachable().forEach(m -> out.println("      out of reach (runs in a worker): " + m.key()));
+                score.stale().forEach(k -> out.println("      listed, but not seen surviving: " + k));
                 if (score.problem() != null) {
                     out.println("      " + score.problem());
                 }
@@ -153,10 +166,10 @@ public final class Mutate {
             out.println("OK: every reference solution's tests kill at least " + minimum + "% of its mutants.");
             return 0;
         }
-        out.println(failing + " exercise(s) below " + minimum + "%, or with a stale equivalent listing. A survivor is a"
+        out.println(failing + " exercise(s) below " + minimum + "%, or with a stale listing. A survivor is a"
                 + " wrong program the tests pass: add a test that fails on it, or, if it cannot change what the"
                 + " program does, list its line under the exercise's \"equivalent_mutants\" in exercises/manifest.json"
-                + " with the reason.");
+                + " with the reason (\"unreachable_mutants\" if it is code that runs in a worker process).");
         return 1;
     }
 
@@ -164,9 +177,9 @@ public final class Mutate {
         if (s.problem() != null && s.mutants().isEmpty()) {
             return String.format(Locale.ROOT, "  %-34s FAILED to run", s.exercise().id());
         }
-        return String.format(Locale.ROOT, "  %-34s %3.0f%%  mutants %3d  killed %3d  equivalent %2d  survived %2d",
-                s.exercise().id(), s.percent(), s.mutants().size(), s.killed(), s.equivalent().size(),
-                s.survivors().size());
+        return String.format(Locale.ROOT, "  %-34s %3.0f%%  mutants %3d  killed %3d  equivalent %2d  out of reach %2d"
+                        + "  survived %2d", s.exercise().id(), s.percent(), s.mutants().size(), s.killed(),
+                s.equivalent().size(), s.unreachable().size(), s.survivors().size());
     }
 
     private Score score(WorkbookBuild build, WorkbookBuild.Compiled compiled, Exercise exercise, int threads)
@@ -194,22 +207,30 @@ public final class Mutate {
     }
 
     private static Score failed(Exercise exercise, String problem) {
-        return new Score(exercise, List.of(), List.of(), List.of(), List.of(), problem);
+        return new Score(exercise, List.of(), List.of(), List.of(), List.of(), List.of(), problem);
     }
 
-    /** Splits PIT's mutants into killed, listed equivalent and survived, and finds stale listings. */
+    /** Splits PIT's mutants into killed, listed (equivalent, unreachable) and survived, and finds stale listings. */
     static Score judge(Exercise exercise, List<Mutant> mutants) {
-        var listed = exercise.equivalentMutants();
         var survivors = new ArrayList<Mutant>();
         var equivalent = new ArrayList<Mutant>();
+        var unreachable = new ArrayList<Mutant>();
         for (Mutant m : mutants) {
-            if (!m.detected()) {
-                (listed.containsKey(m.key()) ? equivalent : survivors).add(m);
+            // a listed mutant that a test fails on is no longer equivalent: its listing goes stale. One that
+            // only timed out stays listed: a busy machine can make an equivalent mutant slow.
+            boolean killedByATest = m.status().equals("KILLED");
+            if (exercise.equivalentMutants().containsKey(m.key()) && !killedByATest) {
+                equivalent.add(m);
+            } else if (exercise.unreachableMutants().containsKey(m.key()) && !killedByATest) {
+                unreachable.add(m);
+            } else if (!m.detected()) {
+                survivors.add(m);
             }
         }
-        var seen = equivalent.stream().map(Mutant::key).toList();
-        var stale = listed.keySet().stream().filter(k -> !seen.contains(k)).sorted().toList();
-        return new Score(exercise, mutants, survivors, equivalent, stale, null);
+        var seen = java.util.stream.Stream.concat(equivalent.stream(), unreachable.stream()).map(Mutant::key).toList();
+        var stale = java.util.stream.Stream.concat(exercise.equivalentMutants().keySet().stream(),
+                exercise.unreachableMutants().keySet().stream()).filter(k -> !seen.contains(k)).sorted().toList();
+        return new Score(exercise, mutants, survivors, equivalent, unreachable, stale, null);
     }
 
     /** Starts PIT on one exercise and waits for it; null when it ran, else what went wrong. */

@@ -64,14 +64,6 @@ public final class AsyncioRow implements TourRow {
         return "asyncio";
     }
 
-    @Override
-    public Claims claims() {
-        return new Claims("asyncio",
-                "a single-threaded event loop running coroutines",
-                "thousands of concurrent network connections",
-                "tiny per-task cost, no locks needed between awaits",
-                "one blocking call freezes everything; async colours every function");
-    }
 
     @Override
     public void measure(Readings readings) throws Exception {

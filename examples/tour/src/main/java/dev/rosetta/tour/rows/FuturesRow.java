@@ -37,14 +37,6 @@ public final class FuturesRow implements TourRow {
         return "futures";
     }
 
-    @Override
-    public Claims claims() {
-        return new Claims("concurrent.futures",
-                "one Executor/Future API over a thread pool or a process pool",
-                "fan out independent calls, collect results as they complete",
-                "simple, uniform, easy to switch threads for processes",
-                "no cancelling of running work; futures that wait on each other deadlock a small pool");
-    }
 
     @Override
     public void measure(Readings readings) throws Exception {

@@ -46,14 +46,6 @@ public final class JoblibRow implements TourRow {
         return "joblib";
     }
 
-    @Override
-    public Claims claims() {
-        return new Claims("joblib",
-                "Parallel(n_jobs)(delayed(f)(x) ...) over processes, plus a disk cache",
-                "embarrassingly parallel loops in data science",
-                "one line to parallelise a loop; automatic batching; Memory caching",
-                "process overhead on small tasks; results must fit in memory");
-    }
 
     static double sqrt(int x) {
         return Math.sqrt(x);

@@ -46,14 +46,6 @@ public final class MultiprocessingRow implements TourRow {
         return "multiprocessing";
     }
 
-    @Override
-    public Claims claims() {
-        return new Claims("multiprocessing",
-                "a pool of worker processes, each with its own interpreter and GIL",
-                "CPU-bound work on all cores",
-                "real parallelism for Python code",
-                "process start-up is expensive; everything sent must pickle");
-    }
 
     @Override
     public void measure(Readings readings) throws Exception {

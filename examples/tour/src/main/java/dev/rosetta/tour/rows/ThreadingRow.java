@@ -19,11 +19,6 @@ import java.time.Duration;
  * rougher figures.
  */
 public final class ThreadingRow implements TourRow {
-    private static final TourRow.Claims CLAIMS = new TourRow.Claims("threading",
-            "OS threads sharing one interpreter, serialised by the GIL",
-            "I/O-bound work: many sockets, files, waits",
-            "cheap to start, shared memory, blocking calls release the GIL",
-            "CPU-bound threads get no speed-up: one runs bytecode at a time");
 
     static final Figure CPU_SPEEDUP_GIL = new Figure("cpu_speedup_gil", "×",
             "two CPU-bound countdown threads vs the same work in sequence, 3.2+ GIL (1 = no gain)",
@@ -51,10 +46,6 @@ public final class ThreadingRow implements TourRow {
         return "threading";
     }
 
-    @Override
-    public TourRow.Claims claims() {
-        return CLAIMS;
-    }
 
     @Override
     public void measure(Readings readings) throws Exception {
