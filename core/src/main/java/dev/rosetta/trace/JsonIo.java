@@ -87,15 +87,21 @@ public final class JsonIo {
      * ({@code JsonNode.class}).
      *
      * @throws IllegalArgumentException naming the line, column, path and what was expected there
+     *                                  (also for an empty text, or a bare {@code null})
      */
     public static <T> T parse(String text, Class<T> type) {
         try (JsonParser parser = MAPPER.createParser(text)) {
+            T value;
             try {
-                return MAPPER.readerFor(type).readValue(parser);
+                value = MAPPER.readerFor(type).readValue(parser);
             } catch (JsonProcessingException e) {
                 // described here, while the parser still knows the token it stood on
                 throw new IllegalArgumentException(describe(e, parser.currentToken()), e);
             }
+            if (value == null) {
+                throw new IllegalArgumentException("expected " + kind(MAPPER.constructType(type)) + ", found null");
+            }
+            return value;
         } catch (IOException e) {
             throw new UncheckedIOException("reading JSON from a string", e);
         }
@@ -104,13 +110,13 @@ public final class JsonIo {
     /**
      * Reads the file into a {@code type}, as {@link #parse} does.
      *
-     * @throws IllegalArgumentException {@code FILE, line L, column C: ...} when the file is not the JSON expected
+     * @throws IllegalArgumentException {@code FILE: line L, column C: ...} when the file is not the JSON expected
      */
     public static <T> T read(Path file, Class<T> type) throws IOException {
         try {
             return parse(Files.readString(file), type);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ", " + e.getMessage(), e.getCause());
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e.getCause());
         }
     }
 
@@ -122,7 +128,7 @@ public final class JsonIo {
         if (!path.isEmpty()) {
             where += (where.isEmpty() ? "" : ", ") + "at " + path;
         }
-        return where + ": " + what(e, found);
+        return where.isEmpty() ? what(e, found) : where + ": " + what(e, found);
     }
 
     private static String what(JsonProcessingException e, JsonToken found) {
@@ -185,6 +191,7 @@ public final class JsonIo {
     private static String firstLine(String message) {
         String line = message == null ? "" : message.lines().findFirst().orElse("");
         return line.replaceAll(" \\(code \\d+\\)", "")
+                .replace("No content to map due to end-of-input", "there is nothing in it: expected a JSON value")
                 .replaceAll("Missing required creator property '([^']*)' \\(index \\d+\\)", "the key '$1' is missing")
                 .replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }

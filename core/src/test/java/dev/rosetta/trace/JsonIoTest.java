@@ -75,6 +75,15 @@ class JsonIoTest {
                 + " (start marker at line 1, column 1)", unclosed.getMessage());
     }
 
+    /** An empty text, or a bare null, is not a value of the type asked for. */
+    @Test
+    void nothingIsNotAValue() {
+        var empty = assertThrows(IllegalArgumentException.class, () -> JsonIo.parse(" ", Point.class));
+        assertEquals("line 1, column 0: there is nothing in it: expected a JSON value", empty.getMessage());
+        var nothing = assertThrows(IllegalArgumentException.class, () -> JsonIo.parse("null", Point.class));
+        assertEquals("expected an object (a JSON object {...}), found null", nothing.getMessage());
+    }
+
     /** A value of the wrong kind is named by its path in the document, and what was expected instead. */
     @Test
     void aWrongKindOfValueNamesItsPath() {
@@ -89,7 +98,7 @@ class JsonIoTest {
         Path file = dir.resolve("point.json");
         Files.writeString(file, "[{\"name\": \"p\", \"at\": [], \"nmae\": 1}]");
         var e = assertThrows(IllegalArgumentException.class, () -> JsonIo.read(file, Point[].class));
-        assertEquals(file + ", line 1, column 35, at [0].nmae: unknown key 'nmae'; the keys there are 'at', 'name'",
+        assertEquals(file + ": line 1, column 35, at [0].nmae: unknown key 'nmae'; the keys there are 'at', 'name'",
                 e.getMessage());
     }
 }
