@@ -1,5 +1,6 @@
 package dev.rosetta.asyncio;
 
+import dev.rosetta.common.Waiting;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -485,7 +486,7 @@ public final class Asyncio {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw Future.rethrowable(e);
+            throw Waiting.rethrowable(e);
         } finally {
             timer.cancel();
         }

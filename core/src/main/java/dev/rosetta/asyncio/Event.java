@@ -9,6 +9,10 @@ import java.util.ArrayDeque;
  * <p>The idea: a synchroniser without a lock, because only one task runs at a time; waiting is a
  * future per waiter. Thread-safety: loop-only (from another thread:
  * {@code loop.callSoonThreadsafe(event::set)}). Waiters resume on their own tasks' threads.
+ *
+ * <p>Which Event: this is asyncio's, awaited by the tasks of one loop; {@code
+ * dev.rosetta.threading.Event} is {@code threading.Event}, which blocks threads. The JDK has no
+ * Event: its nearest, a {@link java.util.concurrent.CountDownLatch} of one, cannot be cleared.
  */
 public final class Event {
     private final ArrayDeque<Future<Void>> waiters = new ArrayDeque<>();

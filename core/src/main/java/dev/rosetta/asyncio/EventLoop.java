@@ -1,5 +1,6 @@
 package dev.rosetta.asyncio;
 
+import dev.rosetta.common.Waiting;
 import dev.rosetta.trace.Lane;
 import dev.rosetta.trace.Span;
 import dev.rosetta.trace.TraceClock;
@@ -12,7 +13,6 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Python's asyncio event loop: one thread that runs every callback and every task step, one at
- * a time, taking work from a ready queue, a timer heap and an NIO {@link Selector}.
+ * Python's asyncio event loop: the loop thread runs every callback, and each coroutine runs on
+ * a virtual thread of its own that the loop hands a baton to and waits for (a task step), so
+ * exactly one of them runs at a time and switches happen only where a coroutine awaits — what
+ * Python's one thread does. The loop takes its work from a ready queue, a timer heap and an NIO
+ * {@link Selector}.
  *
  * <pre>{@code
  * try (var loop = new EventLoop()) {
@@ -52,9 +55,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Knobs: {@link #setDebug debug mode} (also {@code -Drosetta.asyncio.debug=true}) logs every
  * callback or step slower than {@link #setSlowCallbackDuration slowCallbackDuration} (default
- * 100 ms, Python's {@code slow_callback_duration}) with the task's name and the stack it was
- * in, sampled by a checker thread while it was slow (like Vert.x's blocked-thread checker);
- * {@link #setExceptionHandler} replaces the default handler, which logs.
+ * 100 ms, Python's {@code slow_callback_duration}) twice: while it still holds the loop, with the
+ * stack of the thread doing the blocking ({@link LoopBlocked}, from a {@code BlockedLoopChecker}
+ * thread, as Vert.x does: a coroutine blocked for good is reported too), and once it returns, with
+ * how long it took (Python's {@link SlowCallback}); {@link #setExceptionHandler} replaces the
+ * default handler, which logs.
  *
  * <p>While {@link Tracer#record() tracing} is on, every callback and task step is a span on the
  * loop's one lane ("task step", "callback", or "slow callback" past slowCallbackDuration, debug
@@ -85,8 +90,6 @@ public final class EventLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
     private static final AtomicLong TASK_NAMES = new AtomicLong();
-    private static final Set<String> PLUMBING = Set.of("dev.rosetta.asyncio.Task", "dev.rosetta.asyncio.EventLoop",
-            "java.lang.VirtualThread");
     private static final Duration DEFAULT_SLOW = Duration.ofMillis(100);
 
     private final ArrayDeque<Handle> ready = new ArrayDeque<>();
@@ -111,18 +114,17 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread loopThread;
     private volatile boolean closed;
 
-    // Debug mode: written by the loop, read by the checker thread.
+    // Debug mode: set from any thread, read by the loop when it starts and after each step.
     private volatile boolean debug = Boolean.getBoolean("rosetta.asyncio.debug");
     private volatile long slowNanos = DEFAULT_SLOW.toNanos();
     private volatile Consumer<SlowCallback> slowCallbackListener;
-    private volatile long stepNumber;
-    private volatile long stepStartedAt;
-    private volatile Thread stepThread;
-    private volatile long sampledStep;
-    private volatile StackTraceElement[] sample;
+    private volatile Consumer<LoopBlocked> loopBlockedListener;
+    /** How often the checker looks; null: a quarter of slowCallbackDuration. */
+    private volatile Duration checkInterval;
     /** The task the current callback stepped, if any (loop thread only). */
     private Task<?> steppedTask;
-    private Thread checker;
+    /** Debug mode's watchdog while the loop runs, else null; set before the loop thread starts. */
+    private BlockedLoopChecker checker;
 
     /** A new loop, not running (Python: {@code asyncio.new_event_loop()}). Close it when done. */
     public EventLoop() {
@@ -237,7 +239,10 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Runs the loop until {@code coroutine}, as a task, is done; its result (or its exception).
      * Call it from a thread that is not running a loop; the loop runs meanwhile on a virtual
-     * thread named {@code asyncio-loop}. Python: {@code loop.run_until_complete(coro)}.
+     * thread named {@code asyncio-loop}. Python: {@code loop.run_until_complete(coro)}. An
+     * interrupt of the calling thread stops the loop (as Ctrl-C does Python's) and, if the
+     * coroutine is not done by then, ends this with a {@link java.util.concurrent.CancellationException}
+     * ({@link Waiting#interrupted}); its task stays pending, for {@link #close()} to cancel.
      */
     public <T> T runUntilComplete(Coroutine<T> coroutine) {
         return runUntilComplete(createTask(coroutine));
@@ -275,7 +280,10 @@ public final class EventLoop implements AutoCloseable {
             stopChecker();
         }
         if (failure[0] != null) {
-            throw Future.rethrowable(failure[0]);
+            throw Waiting.rethrowable(failure[0]);
+        }
+        if (!future.isDone() && Thread.currentThread().isInterrupted()) {
+            throw Waiting.interrupted("runUntilComplete: the loop was stopped, its tasks are still pending");
         }
         return future.result();
     }
@@ -337,26 +345,25 @@ public final class EventLoop implements AutoCloseable {
 
     private void run(Handle handle) {
         Tracer tracer = Tracer.active();
-        if (!debug && tracer == null) {
+        BlockedLoopChecker watched = checker;
+        if (watched == null && tracer == null) {
             runGuarded(handle);
             return;
         }
         long started = System.nanoTime();
         steppedTask = null;
-        if (debug) {
-            stepThread = Thread.currentThread();
-            stepStartedAt = started;
-            stepNumber++;
+        if (watched != null) {
+            watched.stepStarted(handle);
         }
         runGuarded(handle);
         long took = System.nanoTime() - started;
         if (tracer != null) {
             traced(tracer, handle, started, took);
         }
-        if (debug) {
-            stepStartedAt = 0;
+        if (watched != null) {
+            StackTraceElement[] sampled = watched.stepEnded();
             if (took >= slowNanos) {
-                reportSlow(handle, took);
+                reportSlow(handle, took, sampled);
             }
         }
     }
@@ -384,19 +391,19 @@ public final class EventLoop implements AutoCloseable {
 
     void enterTask(Task<?> task) {
         steppedTask = task;     // a plain write, always: debug mode and tracing both name the step by it
-        if (debug) {
-            stepThread = task.thread;
+        BlockedLoopChecker watched = checker;
+        if (watched != null) {
+            watched.enteredTask(task);
         }
     }
 
     void leaveTask(Task<?> task) {
-        if (debug) {
-            stepThread = Thread.currentThread();
-        }
+        // the rest of the step is the loop thread's bookkeeping: the checker keeps watching the task
     }
 
-    private void reportSlow(Handle handle, long took) {
-        StackTraceElement[] stack = sampledStep == stepNumber ? sample : null;
+    /** Python's after-the-fact report ("Executing ... took"), with the stack the checker took, if any. */
+    private void reportSlow(Handle handle, long took, StackTraceElement[] sampled) {
+        StackTraceElement[] stack = sampled;
         String what;
         if (steppedTask != null) {
             what = steppedTask.toString();
@@ -406,7 +413,7 @@ public final class EventLoop implements AutoCloseable {
         } else {
             what = handle.toString();
         }
-        var slow = new SlowCallback(what, Duration.ofNanos(took), userFrames(stack));
+        var slow = new SlowCallback(what, Duration.ofNanos(took), BlockedLoopChecker.userFrames(stack));
         log.warn(slow.message());
         Consumer<SlowCallback> listener = slowCallbackListener;
         if (listener != null) {
@@ -414,45 +421,27 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** The frames worth reading: the loop's and the JDK's own plumbing left out. */
-    private static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
-        if (stack == null) {
-            return List.of();
-        }
-        return Arrays.stream(stack)
-                .filter(f -> !PLUMBING.contains(f.getClassName().replaceFirst("\\$.*", ""))
-                        && !f.getClassName().startsWith("jdk.internal."))
-                .limit(16)
-                .toList();
-    }
-
     private void startChecker() {
         if (!debug) {
             return;
         }
-        long period = Math.max(1, TimeUnit.NANOSECONDS.toMillis(slowNanos) / 4);
-        checker = Thread.ofPlatform().daemon().name("asyncio-blocked-checker").start(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(period);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long started = stepStartedAt;
-                long step = stepNumber;
-                Thread who = stepThread;
-                if (started != 0 && who != null && sampledStep != step && System.nanoTime() - started >= slowNanos) {
-                    sample = who.getStackTrace();
-                    sampledStep = step;
-                }
-            }
-        });
+        Duration threshold = Duration.ofNanos(slowNanos);
+        Duration interval = checkInterval != null ? checkInterval : threshold.dividedBy(4);
+        checker = new BlockedLoopChecker(interval, threshold, this::reportBlocked);
+    }
+
+    /** On the checker thread, while the loop is still blocked. */
+    private void reportBlocked(LoopBlocked blocked) {
+        log.warn(blocked.message());
+        Consumer<LoopBlocked> listener = loopBlockedListener;
+        if (listener != null) {
+            listener.accept(blocked);
+        }
     }
 
     private void stopChecker() {
         if (checker != null) {
-            checker.interrupt();
-            joinUninterruptibly(checker);
+            checker.close();
             checker = null;
         }
     }
@@ -632,6 +621,20 @@ public final class EventLoop implements AutoCloseable {
         this.slowCallbackListener = listener;
     }
 
+    /**
+     * Also tells {@code listener} about every callback or step that debug mode's checker finds
+     * holding the loop past slowCallbackDuration, <em>while it still holds it</em>; null for none.
+     * The listener runs on the checker thread (the loop is blocked): keep it short. Thread-safe.
+     */
+    public void setLoopBlockedListener(Consumer<LoopBlocked> listener) {
+        this.loopBlockedListener = listener;
+    }
+
+    /** How often debug mode's checker looks at the loop; null for a quarter of slowCallbackDuration. Takes effect at the next run. */
+    void setCheckInterval(Duration interval) {
+        this.checkInterval = interval;
+    }
+
     /** Whether the loop is running. Thread-safe. */
     public boolean isRunning() {
         return loopThread != null;
@@ -711,22 +714,14 @@ public final class EventLoop implements AutoCloseable {
 
     /** Waits for the loop thread; an interrupt (a test's time limit) asks the loop to stop first. */
     private void joinStoppingOnInterrupt(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                callSoonThreadsafe(() -> stopping = true);
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        joinUninterruptibly(thread, () -> callSoonThreadsafe(() -> stopping = true));
     }
 
-    private static void joinUninterruptibly(Thread thread) {
+    /**
+     * Waits for {@code thread} to end, running {@code onInterrupt} at each interrupt of the
+     * caller instead of giving up; the caller's interrupt flag is set again at the end.
+     */
+    static void joinUninterruptibly(Thread thread, Runnable onInterrupt) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -734,6 +729,7 @@ public final class EventLoop implements AutoCloseable {
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
+                onInterrupt.run();
             }
         }
         if (interrupted) {

@@ -1,5 +1,6 @@
 package dev.rosetta.asyncio;
 
+import dev.rosetta.common.Waiting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -27,6 +28,12 @@ import java.util.function.Consumer;
  * <p>Exceptions: {@link #result()} and {@link #await()} rethrow the exception the future was
  * given, as Python does; a checked exception comes wrapped in a {@link CompletionException},
  * so that coroutine code stays free of {@code throws} clauses.
+ *
+ * <p>Which Future: this is asyncio's, bound to one loop and awaited by its tasks. The JDK's
+ * {@link java.util.concurrent.Future} and {@link java.util.concurrent.CompletableFuture} are
+ * thread-safe and block threads: Python's {@code concurrent.futures.Future}, which
+ * {@link Asyncio#runCoroutineThreadsafe} returns. In a file that needs both, import this one and
+ * spell the JDK's out.
  *
  * @param <T> the result type
  */
@@ -74,7 +81,7 @@ public class Future<T> {
             default -> {
                 if (exception != null) {
                     retrieved();
-                    throw rethrowable(exception);
+                    throw Waiting.rethrowable(exception);
                 }
                 return result;
             }
@@ -215,17 +222,6 @@ public class Future<T> {
             loop.callSoon(() -> callback.accept(this));
         }
         callbacks = null;
-    }
-
-    /** An exception that can be thrown without a {@code throws} clause. */
-    static RuntimeException rethrowable(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new CompletionException(t);
     }
 
     String stateName() {

@@ -14,7 +14,9 @@ import java.util.ArrayDeque;
  *                                        }
  * }</pre>
  *
- * <p>Unlike the JDK's {@link java.util.concurrent.locks.ReentrantLock} (a lock of threads) it has
+ * <p>Which Lock: this is asyncio's, held by tasks of one loop; the JDK's
+ * {@link java.util.concurrent.locks.Lock} is the interface of thread locks. Unlike the JDK's
+ * {@link java.util.concurrent.locks.ReentrantLock} (a lock of threads) it has
  * <b>no owner and does not re-enter</b>: a task that acquires it twice waits for itself forever,
  * and any task may release it (as in Python). Releasing it unlocked throws
  * {@link IllegalStateException} (Python's {@code RuntimeError('Lock is not acquired.')}).

@@ -14,7 +14,9 @@ import java.util.Comparator;
  * # await q.get()   # (1, "a")              q.get();       // Job[priority=1, name=a]
  * }</pre>
  *
- * <p>Unlike {@link java.util.concurrent.PriorityBlockingQueue} (the JDK's class for threads)
+ * <p>Which PriorityQueue: this is asyncio's; {@link java.util.PriorityQueue}, the JDK's heap
+ * (not thread-safe, never waits), is what it keeps its items in. Unlike
+ * {@link java.util.concurrent.PriorityBlockingQueue} (the JDK's class for threads)
  * it can be bounded and its waits are awaits. Like it, and like Python's heap, items that
  * compare equal come out in no promised order: add a sequence number to make it FIFO.
  *

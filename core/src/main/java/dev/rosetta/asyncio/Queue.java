@@ -18,6 +18,11 @@ import java.util.ArrayDeque;
  * <p>Thread-safety: loop-only (not thread-safe, unlike {@code queue.Queue}/{@link
  * java.util.concurrent.BlockingQueue}: from another thread, use {@code loop.callSoonThreadsafe}).
  *
+ * <p>Which Queue: this is asyncio's, for the tasks of one loop. {@link java.util.Queue} is the
+ * JDK's collection interface (it never waits), {@link java.util.concurrent.BlockingQueue} the
+ * JDK's queue for threads (Python's {@code queue.Queue}), and
+ * {@code dev.rosetta.multiprocessing.Queue} the one between processes.
+ *
  * @param <T> the item type
  */
 public class Queue<T> {

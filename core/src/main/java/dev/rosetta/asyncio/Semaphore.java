@@ -17,6 +17,9 @@ import java.util.ArrayDeque;
  *
  * <p>Thread-safety: loop-only; no lock, since only one task runs at a time. A waiter resumes on
  * its own task's thread.
+ *
+ * <p>Which Semaphore: this is asyncio's, whose waits are awaits of one loop's tasks;
+ * {@link java.util.concurrent.Semaphore} blocks threads (Python's {@code threading.Semaphore}).
  */
 public class Semaphore {
     /** A held permit: {@link #close()} releases it, for try-with-resources. */

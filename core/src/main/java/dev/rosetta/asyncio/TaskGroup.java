@@ -1,5 +1,6 @@
 package dev.rosetta.asyncio;
 
+import dev.rosetta.common.Waiting;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -141,7 +142,7 @@ public final class TaskGroup {
             throw new ExceptionGroup("unhandled errors in a TaskGroup", errors);
         }
         if (bodyError != null) {
-            throw Future.rethrowable(bodyError);
+            throw Waiting.rethrowable(bodyError);
         }
         if (parentCancelledByUs && parent.cancelling() > 0) {
             parent.uncancel();

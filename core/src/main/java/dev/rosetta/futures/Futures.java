@@ -1,5 +1,6 @@
 package dev.rosetta.futures;
 
+import dev.rosetta.common.Waiting;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -232,14 +234,13 @@ public final class Futures {
                         + " the " + left + " submitted tasks not yet taken were cancelled (those running go on)");
             } catch (ExecutionException e) {
                 close();
-                throw rethrowable(e.getCause());
+                throw Waiting.rethrowable(e);
             } catch (CancellationException e) {
                 close();
                 throw new CancellationException("result " + taken + " of the map was cancelled");
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 close();
-                throw new CancellationException("interrupted while waiting for result " + taken + " of the map");
+                throw Waiting.interrupted("result " + taken + " of the map");
             }
         }
 
@@ -249,17 +250,6 @@ public final class Futures {
             ahead.forEach(f -> f.cancel(false));
             ahead.clear();
         }
-    }
-
-    /** What a task threw, as an unchecked exception to rethrow on the consumer's thread. */
-    static RuntimeException rethrowable(Throwable failure) {
-        if (failure instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return new java.util.concurrent.CompletionException(failure);
     }
 
     /**
@@ -290,6 +280,20 @@ public final class Futures {
         return cancelled;
     }
 
+    /**
+     * The class of the JDK's thread-per-task executors ({@code Executors.newVirtualThreadPerTaskExecutor()},
+     * {@code newThreadPerTaskExecutor(factory)}): no queue, every task has its thread at once, so
+     * there is nothing to cancel. Not public in the JDK, so taken from one made (and closed) here,
+     * rather than recognised by its name.
+     */
+    private static final Class<?> THREAD_PER_TASK;
+
+    static {
+        try (ExecutorService sample = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory())) {
+            THREAD_PER_TASK = sample.getClass();
+        }
+    }
+
     private static List<Future<?>> cancelQueued(ExecutorService executor) {
         var cancelled = new ArrayList<Future<?>>();
         switch (executor) {
@@ -306,7 +310,7 @@ public final class Futures {
             }
             case ProcessPoolExecutor processes -> cancelled.addAll(processes.cancelPending());
             default -> {
-                if (!executor.getClass().getName().endsWith("ThreadPerTaskExecutor")) {
+                if (executor.getClass() != THREAD_PER_TASK) {
                     throw new IllegalArgumentException("cannot cancel the queued tasks of a "
                             + executor.getClass().getName() + ": its queue is hidden. Use Executors.newFixedThreadPool(n)"
                             + " (a ThreadPoolExecutor; newSingleThreadExecutor() hides it: use newFixedThreadPool(1)),"
@@ -325,7 +329,9 @@ public final class Futures {
     /**
      * {@code as_completed(fs, timeout)}: the futures in the order they finish (those already done
      * first). {@code next()} throws {@link FuturesTimeout} once {@code timeout} has passed since
-     * this call with futures still unfinished; null means no limit.
+     * this call with futures still unfinished; null means no limit. Interrupted while it waits,
+     * {@code next()} throws {@link java.util.concurrent.CancellationException} and the thread stays
+     * interrupted ({@link Waiting#interrupted}: an interrupt is not a time-out).
      */
     public static <T> Iterator<CompletableFuture<T>> asCompleted(Collection<CompletableFuture<T>> futures,
                                                                  Duration timeout) {
@@ -367,8 +373,7 @@ public final class Futures {
                     }
                     return f;
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new FuturesTimeout("interrupted while waiting for futures to complete");
+                    throw Waiting.interrupted("the next of " + (all.size() - yielded.size()) + " unfinished futures in asCompleted");
                 }
             }
         };

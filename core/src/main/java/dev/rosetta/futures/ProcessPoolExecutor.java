@@ -1,5 +1,6 @@
 package dev.rosetta.futures;
 
+import dev.rosetta.common.Waiting;
 import dev.rosetta.multiprocessing.AsyncResult;
 import dev.rosetta.multiprocessing.BrokenWorkerError;
 import dev.rosetta.multiprocessing.PicklableCallable;
@@ -17,7 +18,6 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -295,7 +295,7 @@ public final class ProcessPoolExecutor extends AbstractExecutorService {
             future.finish(value);
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = Waiting.cause(failure);
         if (cause instanceof BrokenWorkerError died) {
             future.completeExceptionally(breakDown(died).forTheTaskItHeld());
         } else if (cause instanceof CancellationException && broken != null) {

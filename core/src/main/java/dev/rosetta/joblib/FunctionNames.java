@@ -8,13 +8,14 @@ import java.lang.reflect.Method;
  * A readable name for a serialisable function: {@code Math.sqrt} for a method reference, the
  * class and synthetic method for a lambda ({@code Work.lambda$main$0}), the class name otherwise.
  * Used in messages ({@link Delayed#toString()}) and as the identity of a cached function
- * ({@link Memory}). Thread-safety: stateless.
+ * ({@link Memory}), and by ray for its task names. Thread-safety: stateless.
  */
-final class FunctionNames {
+public final class FunctionNames {
     private FunctionNames() {
     }
 
-    static String of(Serializable function) {
+    /** {@code Math.sqrt}, {@code Work.lambda$main$0} or the class's simple name. */
+    public static String of(Serializable function) {
         SerializedLambda lambda = serializedForm(function);
         if (lambda == null) {
             return function.getClass().getSimpleName();

@@ -1,5 +1,6 @@
 package dev.rosetta.joblib;
 
+import dev.rosetta.common.Waiting;
 import dev.rosetta.futures.BrokenProcessPool;
 import dev.rosetta.futures.FuturesTimeout;
 import dev.rosetta.futures.ProcessPoolExecutor;
@@ -440,8 +441,7 @@ public final class Parallel implements AutoCloseable {
                 }
                 return true;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(new java.util.concurrent.CancellationException("the caller was interrupted while waiting"), -1);
+                fail(Waiting.interrupted("the results of Parallel"), -1);
                 throw failure;
             } finally {
                 lock.unlock();
@@ -639,8 +639,7 @@ public final class Parallel implements AutoCloseable {
             running.remove(future);
             if (!stopped && (failure == null || (failureIsKnockOn && error != null))) {
                 if (error != null) {
-                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
+                    Throwable cause = Waiting.cause(error);
                     // a batch that was only pending when a worker died is a knock-on failure: the one it held names the culprit
                     boolean knockOn = cause instanceof java.util.concurrent.CancellationException
                             || cause instanceof BrokenProcessPool broken && !broken.wasInTheDeadWorker();

@@ -1,9 +1,9 @@
 package dev.rosetta.multiprocessing;
 
+import dev.rosetta.common.Waiting;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,9 +55,11 @@ public final class AsyncResult<R> {
     /** The result; waits for it. Throws what the task raised (its own exception with a {@link RemoteError} cause, see there) or {@link BrokenWorkerError}. */
     public R get() {
         try {
-            return future.join();
-        } catch (CompletionException | CancellationException e) {
-            throw Pool.unwrap(e);
+            return future.get();
+        } catch (ExecutionException | CancellationException e) {
+            throw Waiting.rethrowable(e);
+        } catch (InterruptedException e) {
+            throw Waiting.interrupted("the result of an apply/map (it goes on in the pool)");
         }
     }
 
@@ -66,7 +68,7 @@ public final class AsyncResult<R> {
         try {
             return future.get(timeout, unit);
         } catch (ExecutionException e) {
-            throw Pool.unwrap(e.getCause());
+            throw Waiting.rethrowable(e);
         }
     }
 

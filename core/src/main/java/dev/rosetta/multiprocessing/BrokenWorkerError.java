@@ -12,8 +12,25 @@ public final class BrokenWorkerError extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The process id of the worker that died; 0 when unknown. */
+    private final long workerPid;
+
     /** An error naming the worker, how it ended and what it held. */
     public BrokenWorkerError(String message) {
+        this(message, 0);
+    }
+
+    /** An error naming the worker, how it ended and what it held; {@code workerPid} is the dead process. */
+    public BrokenWorkerError(String message, long workerPid) {
         super(message);
+        this.workerPid = workerPid;
+    }
+
+    /**
+     * The process id of the worker that died (0 when unknown): the tasks lost in one death share
+     * it, so that a caller can count deaths rather than lost tasks (ray counts an actor's restarts so).
+     */
+    public long workerPid() {
+        return workerPid;
     }
 }

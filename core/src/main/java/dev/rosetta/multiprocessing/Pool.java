@@ -1,11 +1,7 @@
 package dev.rosetta.multiprocessing;
 
-import dev.rosetta.trace.Lane;
-import dev.rosetta.trace.Span;
+import dev.rosetta.common.Waiting;
 import dev.rosetta.trace.Tracer;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.ObjectInputFilter;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -50,8 +41,11 @@ import java.util.function.Consumer;
  * finish. Workers exit by themselves when this process dies, however it dies.
  *
  * <p><b>Threads.</b> Each worker has a dispatcher thread (takes chunks from the shared queue,
- * a few ahead of the worker: see {@link Worker}) and a results thread (reads answers, completes futures).
- * <em>Callbacks of {@link #applyAsync} run on a results thread</em>, as in Python: keep them short.
+ * a few ahead of the worker: see {@link SendWindow}) and a results thread (reads answers,
+ * completes futures); both, the worker processes and the run state live in {@link Workers}, the
+ * engine under this class, which is only the API: it checks and cuts the work into chunks, and
+ * puts the results back together. <em>Callbacks of {@link #applyAsync} run on a results
+ * thread</em>, as in Python: keep them short.
  *
  * <p><b>Seeing it.</b> While {@link Tracer#record() tracing} is on, every chunk a worker runs
  * comes back with its span, on the lane "worker-N (pid P) / main": the timeline shows the
@@ -71,9 +65,13 @@ public final class Pool implements AutoCloseable {
      * @param allow            extra allow-list patterns for reading objects ({@link Pickle#allowList})
      * @param jvmOptions       extra options for the worker JVMs (e.g. {@code -Xmx256m})
      * @param classPath        the workers' class path; empty means this JVM's
+     * @param workerArchive    whether workers may start from the class-data-sharing archive of
+     *                         {@link WorkerArchive} (a faster start, trained in the background);
+     *                         on by default, unless {@code rosetta.workerCache=off} switches it off
+     *                         for the whole JVM
      */
     public record Options(int processes, PicklableRunnable initializer, int maxTasksPerChild, int retries,
-                          List<String> allow, List<String> jvmOptions, List<Path> classPath) {
+                          List<String> allow, List<String> jvmOptions, List<Path> classPath, boolean workerArchive) {
         /** Checks every value against its rule. */
         public Options {
             if (processes < 1) {
@@ -92,33 +90,48 @@ public final class Pool implements AutoCloseable {
 
         /** A pool of {@code processes} workers with Python's defaults. */
         public static Options processes(int processes) {
-            return new Options(processes, null, 0, 0, List.of(), List.of(), List.of());
+            return new Options(processes, null, 0, 0, List.of(), List.of(), List.of(), true);
         }
 
+        /** Python's {@code initializer=}: run once in each worker before its first task. */
         public Options initializer(PicklableRunnable code) {
-            return new Options(processes, code, maxTasksPerChild, retries, allow, jvmOptions, classPath);
+            return new Options(processes, code, maxTasksPerChild, retries, allow, jvmOptions, classPath, workerArchive);
         }
 
+        /** Python's {@code maxtasksperchild=}: chunks a worker runs before a fresh one replaces it. */
         public Options maxTasksPerChild(int chunks) {
-            return new Options(processes, initializer, chunks, retries, allow, jvmOptions, classPath);
+            return new Options(processes, initializer, chunks, retries, allow, jvmOptions, classPath, workerArchive);
         }
 
+        /** How often a chunk lost with a dead worker runs again (CPython has no such option: it hangs). */
         public Options retries(int times) {
-            return new Options(processes, initializer, maxTasksPerChild, times, allow, jvmOptions, classPath);
+            return new Options(processes, initializer, maxTasksPerChild, times, allow, jvmOptions, classPath, workerArchive);
         }
 
+        /** More allow-list patterns for reading objects ({@link Pickle#allowList}). */
         public Options allow(String... patterns) {
             var all = new ArrayList<>(allow);
             all.addAll(List.of(patterns));
-            return new Options(processes, initializer, maxTasksPerChild, retries, all, jvmOptions, classPath);
+            return new Options(processes, initializer, maxTasksPerChild, retries, all, jvmOptions, classPath, workerArchive);
         }
 
+        /** Options for the worker JVMs, e.g. {@code -Xmx256m}. */
         public Options jvmOptions(String... options) {
-            return new Options(processes, initializer, maxTasksPerChild, retries, allow, List.of(options), classPath);
+            return new Options(processes, initializer, maxTasksPerChild, retries, allow, List.of(options), classPath,
+                    workerArchive);
         }
 
+        /** The workers' class path, instead of this JVM's. */
         public Options classPath(List<Path> entries) {
-            return new Options(processes, initializer, maxTasksPerChild, retries, allow, jvmOptions, entries);
+            return new Options(processes, initializer, maxTasksPerChild, retries, allow, jvmOptions, entries, workerArchive);
+        }
+
+        /**
+         * Whether workers may start from {@link WorkerArchive}'s class-data-sharing archive; false
+         * starts them the plain way, as {@code java -cp ... WorkerMain}, and trains nothing.
+         */
+        public Options workerArchive(boolean use) {
+            return new Options(processes, initializer, maxTasksPerChild, retries, allow, jvmOptions, classPath, use);
         }
     }
 
@@ -143,27 +156,10 @@ public final class Pool implements AutoCloseable {
         R apply(Object... arguments) throws Exception;
     }
 
-    private enum State { RUNNING, CLOSED, TERMINATED }
-
     private final Options options;
-    private final List<String> command;
-    private final ObjectInputFilter filter;
-    /** The creating thread's context class loader, for reading results (see Worker). */
-    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    private final LinkedBlockingDeque<Chunk> pending = new LinkedBlockingDeque<>();
-    /** Workers serving the queue. */
-    private final List<Worker> workers = new CopyOnWriteArrayList<>();
-    /** Every worker process started and not yet ended, serving or still starting. */
-    private final List<Worker> started = new CopyOnWriteArrayList<>();
+    /** The worker processes, the shared queue, the run state: the engine under this API. */
+    final Workers workers;
     private final AtomicLong ids = new AtomicLong();
-    private final AtomicInteger workerNumbers = new AtomicInteger();
-    private final AtomicInteger replaced = new AtomicInteger();
-    private final Object outstandingLock = new Object();
-    // @GuardedBy("outstandingLock") — chunks submitted and not yet completed
-    private int outstanding;
-    // @GuardedBy("outstandingLock") — replacement workers being started right now
-    private int replacing;
-    private volatile State state = State.RUNNING;
 
     /** A pool of {@code processes} worker processes: {@code Pool(processes)}. */
     public Pool(int processes) {
@@ -173,45 +169,25 @@ public final class Pool implements AutoCloseable {
     /** A pool built from {@code options}; returns when every worker is ready for work. */
     public Pool(Options options) {
         this.options = options;
-        this.filter = Pickle.allowList(options.allow());
-        this.command = WorkerCommand.of(options);
         if (options.initializer() != null) {
             Pickle.dumps(options.initializer());
         }
-        var starting = new ArrayList<Worker>();
-        try {
-            for (int i = 0; i < options.processes(); i++) {
-                starting.add(Worker.spawn(workerNumbers.incrementAndGet(), command, filter, loader));
-            }
-            started.addAll(starting);
-            for (Worker w : starting) {
-                w.handshake(options.initializer());
-                begin(w);
-            }
-        } catch (IOException e) {
-            starting.forEach(w -> w.process.destroyForcibly());
-            throw new IllegalStateException("could not start the worker processes: " + e.getMessage(), e);
-        }
+        this.workers = new Workers(options);
     }
 
     /** How many worker processes are running now. */
     public int processes() {
-        return workers.size();
+        return workers.processes();
     }
 
     /** The process ids of the current workers. */
     public List<Long> workerPids() {
-        return workers.stream().map(w -> w.process.pid()).toList();
-    }
-
-    /** The pid of a worker holding a task now, or 0; for tests that kill a busy worker. */
-    long busyWorkerPid() {
-        return workers.stream().filter(w -> !w.inFlight.isEmpty()).mapToLong(w -> w.process.pid()).findFirst().orElse(0);
+        return workers.workerPids();
     }
 
     /** How many workers were started to replace ones that died or retired. */
     public int workersReplaced() {
-        return replaced.get();
+        return workers.workersReplaced();
     }
 
     /** {@code pool.map(fn, items)}: the results in order, with CPython's default chunk size. */
@@ -231,9 +207,11 @@ public final class Pool implements AutoCloseable {
         List<Chunk> chunks = submit(function, items, chunksize);
         // one wait for all, not one per chunk: the caller is woken once, not thousands of times
         try {
-            CompletableFuture.allOf(chunks.stream().map(c -> c.result).toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException | CancellationException failedSomewhere) {
+            CompletableFuture.allOf(chunks.stream().map(c -> c.result).toArray(CompletableFuture[]::new)).get();
+        } catch (java.util.concurrent.ExecutionException | CancellationException failedSomewhere) {
             // the first failure in order is thrown below
+        } catch (InterruptedException e) {
+            throw Waiting.interrupted("the results of map (its tasks go on in the pool)");
         }
         var results = new ArrayList<R>(items.size());
         this.<R>results(chunks.iterator()).forEachRemaining(results::add);
@@ -279,8 +257,7 @@ public final class Pool implements AutoCloseable {
                 try {
                     return finished.take();
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException("interrupted while waiting for results");
+                    throw Waiting.interrupted("the next result of imapUnordered (its tasks go on in the pool)");
                 }
             }
         });
@@ -360,7 +337,7 @@ public final class Pool implements AutoCloseable {
      */
     public <T, R> AsyncResult<R> applyAsync(PicklableFunction<T, R> function, T argument,
                                             Consumer<? super R> callback, Consumer<? super Throwable> errorCallback) {
-        Chunk chunk = submit(function, List.of(argument), 1).getFirst();
+        Chunk chunk = submit(function, java.util.Collections.singletonList(argument), 1).getFirst(); // None is an argument too
         @SuppressWarnings("unchecked")
         var result = new AsyncResult<R>(chunk.result.thenApply(list -> (R) list.getFirst()), this, List.of(chunk));
         return withCallbacks(result, callback, errorCallback);
@@ -374,7 +351,7 @@ public final class Pool implements AutoCloseable {
                 if (failure == null && callback != null) {
                     callback.accept(value);
                 } else if (failure != null && errorCallback != null) {
-                    errorCallback.accept(unwrap(failure));
+                    errorCallback.accept(Waiting.cause(failure));
                 }
             });
         }
@@ -392,10 +369,7 @@ public final class Pool implements AutoCloseable {
         if (chunksize < 1) {
             throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);
         }
-        if (state != State.RUNNING) {
-            throw new IllegalStateException("Pool not running: it was " + state.name().toLowerCase(java.util.Locale.ROOT)
-                    + "; submit before close(), or create a new Pool");
-        }
+        workers.checkRunning(); // early, before the pickling checks; enqueue checks again, atomically
         long functionId = checkedFunctionId(function);
         Pickle.Checker checker = CHECKERS.get();
         for (int i = 0; i < items.size(); i++) {
@@ -407,10 +381,7 @@ public final class Pool implements AutoCloseable {
             chunks.add(new Chunk(ids.incrementAndGet(), functionId, (PicklableFunction<Object, Object>) function,
                     slice, first, options.retries()));
         }
-        synchronized (outstandingLock) {
-            outstanding += chunks.size();
-        }
-        pending.addAll(chunks);
+        workers.enqueue(chunks);
         return chunks;
     }
 
@@ -435,18 +406,9 @@ public final class Pool implements AutoCloseable {
         return id;
     }
 
-    /**
-     * Cancels {@code chunk} if no worker has taken it yet (Python's {@code Future.cancel()}):
-     * true if it is cancelled now or was before, false once a worker has it or it is done.
-     */
+    /** Cancels {@code chunk} if no worker has taken it yet (see {@link Workers#cancel}). */
     boolean cancel(Chunk chunk) {
-        if (chunk.cancel()) {
-            // it stays in the queue until a dispatcher polls it and skips it: no O(n) removal
-            chunk.result.cancel(false);
-            done(1);
-            return true;
-        }
-        return chunk.result.isCancelled();
+        return workers.cancel(chunk);
     }
 
     @SuppressWarnings("unchecked")
@@ -458,9 +420,11 @@ public final class Pool implements AutoCloseable {
             public boolean hasNext() {
                 while (!current.hasNext() && chunks.hasNext()) {
                     try {
-                        current = chunks.next().result.join().iterator();
-                    } catch (CompletionException | CancellationException e) {
-                        throw unwrap(e);
+                        current = chunks.next().result.get().iterator();
+                    } catch (java.util.concurrent.ExecutionException | CancellationException e) {
+                        throw Waiting.rethrowable(e);
+                    } catch (InterruptedException e) {
+                        throw Waiting.interrupted("the next result (the tasks go on in the pool)");
                     }
                 }
                 return current.hasNext();
@@ -476,277 +440,21 @@ public final class Pool implements AutoCloseable {
         };
     }
 
-    static RuntimeException unwrap(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-    }
-
-    // ---- the workers' threads ---------------------------------------------------------------
-
-    private void begin(Worker worker) {
-        workers.add(worker);
-        worker.dispatcher = Thread.ofPlatform().daemon(true).name("pool-worker-" + worker.number + "-dispatch")
-                .start(() -> dispatch(worker));
-        Thread.ofPlatform().daemon(true).name("pool-worker-" + worker.number + "-results").start(() -> collect(worker));
-    }
-
-    /** Feeds one worker from the shared queue, as far ahead as its window allows. */
-    private void dispatch(Worker worker) {
-        int sent = 0;
-        try {
-            while (!worker.retiring && state != State.TERMINATED) {
-                if (!worker.hasRoom()) {
-                    worker.flush();
-                    worker.awaitRoom();
-                }
-                Chunk chunk = pending.poll();
-                if (chunk == null) {
-                    worker.flush();
-                    chunk = pending.poll(100, TimeUnit.MILLISECONDS);
-                    if (chunk == null) {
-                        continue;
-                    }
-                }
-                if (!chunk.claim()) {
-                    continue; // cancelled while it waited
-                }
-                if (!worker.process.isAlive()) {
-                    chunk.requeue();
-                    pending.addFirst(chunk);
-                    return;
-                }
-                worker.inFlight.put(chunk.id, chunk);
-                chunk.sentAt = System.nanoTime();
-                chunk.sharedWith = worker.inFlight.size();
-                try {
-                    worker.sendJob(chunk, pending.isEmpty() || !worker.hasRoom());
-                } catch (java.io.NotSerializableException e) {
-                    // checked at submit, yet it failed now (it changed since?): the half-written
-                    // frame leaves the pipe unreadable, so this worker is given up and replaced
-                    finish(worker, chunk.id, null, new PicklingError("cannot send " + chunk.describe() + " to a worker: its"
-                            + " argument holds a " + e.getMessage() + ", which is not Serializable", e));
-                    worker.stoppedBecause("its pipe was broken by a half-written argument");
-                    worker.process.destroyForcibly();
-                    return;
-                }
-                if (options.maxTasksPerChild() > 0 && ++sent >= options.maxTasksPerChild()) {
-                    worker.retiring = true;
-                }
-            }
-            worker.flush();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // the pipe broke: the results thread sees the death and deals with the chunks
-        }
-        retireIfIdle(worker);
-    }
-
-    /** Reads one worker's answers until its pipe closes. */
-    private void collect(Worker worker) {
-        try {
-            while (true) {
-                switch (worker.read()) {
-                    case null -> { }
-                    case Message.Done done -> {
-                        traced(worker, done.spans());
-                        finish(worker, done.id(), done.results(), null);
-                    }
-                    case Message.Failed failed -> finish(worker, failed.id(), null, RemoteError.reRaised(failed.exception(),
-                            failed.type(), describeFailure(worker, failed), failed.trace(), filter));
-                    default -> { }
-                }
-            }
-        } catch (EOFException | java.io.StreamCorruptedException ended) {
-            ended(worker);
-        } catch (IOException | ClassNotFoundException | PicklingError e) {
-            worker.stoppedBecause("the pool could not read its answer: " + e.getMessage());
-            worker.process.destroyForcibly();
-            ended(worker);
-        }
-    }
-
-    /** A worker's spans go into the parent's trace, on lanes named after the worker ("worker-1 (pid 1234)"). */
-    private static void traced(Worker worker, List<String> spans) {
-        Tracer tracer = Tracer.active();
-        if (tracer == null || spans.isEmpty()) {
-            return;
-        }
-        for (String line : spans) {
-            Span span = Span.decode(line);
-            tracer.record(span.onLane(new Lane(worker.traceLabel(), span.lane().thread())));
-        }
-    }
-
-    private String describeFailure(Worker worker, Message.Failed failed) {
-        Chunk chunk = worker.inFlight.get(failed.id());
-        int index = chunk == null ? failed.index() : chunk.first + failed.index();
-        return "task " + index + " raised " + failed.type() + ": " + failed.message() + " (in " + worker + ")";
-    }
-
-    private void finish(Worker worker, long id, List<Object> results, RuntimeException failure) {
-        Chunk chunk = worker.inFlight.remove(id);
-        if (chunk != null) {
-            worker.finished(System.nanoTime() - chunk.sentAt, chunk.sharedWith);
-            if (failure == null) {
-                chunk.result.complete(results);
-            } else {
-                chunk.result.completeExceptionally(failure);
-            }
-            done(1);
-        }
-        retireIfIdle(worker);
-    }
-
-    private void retireIfIdle(Worker worker) {
-        if (worker.retiring && worker.inFlight.isEmpty()) {
-            try {
-                worker.send(new Message.Stop());
-            } catch (IOException alreadyGone) {
-                // it is ending anyway
-            }
-        }
-    }
-
-    /** A worker's pipe closed: it retired, was stopped, or died holding work. */
-    private void ended(Worker worker) {
-        workers.remove(worker);
-        started.remove(worker);
-        worker.retiring = true;
-        worker.dispatcher.interrupt();
-        List<Chunk> lost = new ArrayList<>(worker.inFlight.values());
-        worker.inFlight.clear();
-        if (!lost.isEmpty()) {
-            String how = worker.howItEnded();
-            for (Chunk chunk : lost) {
-                if (chunk.attemptsLeft > 0 && state != State.TERMINATED) {
-                    chunk.attemptsLeft--;
-                    chunk.requeue();
-                    pending.addFirst(chunk);
-                } else {
-                    chunk.result.completeExceptionally(new BrokenWorkerError(worker + " died (" + how + ") while it held "
-                            + chunk.describe() + "; the pool started a replacement and the other tasks go on."
-                            + (options.retries() == 0 ? " Pool.Options.retries(n) runs such tasks again." : "")));
-                    done(1);
-                }
-            }
-        }
-        boolean workLeft = !pending.isEmpty() || outstanding() > 0;
-        if (state == State.RUNNING || (state == State.CLOSED && workLeft)) {
-            replace();
-        }
-    }
-
-    private void replace() {
-        synchronized (outstandingLock) {
-            if (state == State.TERMINATED) {
-                return;
-            }
-            replacing++;
-        }
-        try {
-            Worker fresh = Worker.spawn(workerNumbers.incrementAndGet(), command, filter, loader);
-            started.add(fresh);
-            fresh.handshake(options.initializer());
-            replaced.incrementAndGet();
-            begin(fresh);
-        } catch (IOException e) {
-            System.err.println("multiprocessing: could not start a replacement worker: " + e.getMessage());
-        } finally {
-            synchronized (outstandingLock) {
-                replacing--;
-                outstandingLock.notifyAll();
-            }
-        }
-    }
-
-    private void done(int chunks) {
-        synchronized (outstandingLock) {
-            outstanding -= chunks;
-            outstandingLock.notifyAll();
-        }
-    }
-
-    private int outstanding() {
-        synchronized (outstandingLock) {
-            return outstanding;
-        }
-    }
-
     // ---- shutting down ----------------------------------------------------------------------
 
     /**
      * Python's {@code pool.close(); pool.join()}: accepts no more tasks, waits for the submitted
      * ones, then lets every worker exit and waits for it. (Python's {@code with Pool()} block
-     * calls {@code terminate()} instead; call {@link #terminate()} for that.)
+     * calls {@code terminate()} instead; call {@link #terminate()} for that.) Interrupted while it
+     * waits, it terminates the pool.
      */
     @Override
     public void close() {
-        if (state == State.TERMINATED) {
-            return;
-        }
-        state = State.CLOSED;
-        try {
-            synchronized (outstandingLock) {
-                while (outstanding > 0 || replacing > 0) {
-                    outstandingLock.wait();
-                }
-            }
-            stopWorkers(false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            terminate();
-        }
+        workers.close();
     }
 
     /** Python's {@code pool.terminate()}: kills the workers now; unfinished tasks are cancelled. */
     public void terminate() {
-        synchronized (outstandingLock) {
-            state = State.TERMINATED;
-            while (replacing > 0) {
-                try {
-                    outstandingLock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        for (Chunk chunk : pending) {
-            chunk.result.completeExceptionally(new CancellationException("the pool was terminated before "
-                    + chunk.describe() + " ran"));
-        }
-        pending.clear();
-        stopWorkers(true);
-        for (Worker w : List.copyOf(workers)) {
-            w.inFlight.values().forEach(c -> c.result.completeExceptionally(
-                    new CancellationException("the pool was terminated while " + c.describe() + " ran")));
-        }
-        synchronized (outstandingLock) {
-            outstanding = 0;
-            outstandingLock.notifyAll();
-        }
-    }
-
-    private void stopWorkers(boolean kill) {
-        List<Worker> stopping = List.copyOf(started);
-        for (Worker w : stopping) {
-            w.retiring = true;
-            if (kill) {
-                w.process.destroyForcibly();
-            } else {
-                retireIfIdle(w);
-            }
-        }
-        for (Worker w : stopping) {
-            try {
-                if (!w.process.waitFor(10, TimeUnit.SECONDS)) {
-                    w.process.destroyForcibly().waitFor();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                w.process.destroyForcibly();
-            }
-        }
+        workers.terminate();
     }
 }

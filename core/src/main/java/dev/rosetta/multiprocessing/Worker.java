@@ -14,38 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pool's side of one worker process: the process, the two ends of its pipe, and the chunks
- * it holds.
- *
- * <p>How many chunks may be sent ahead to one worker (its window) adapts, like TCP's: it starts
- * at {@link #MIN_WINDOW} (one), so that the first tasks are spread over all workers rather
- * than hoarded by the first; it grows by one per quick chunk, up to {@link #MAX_WINDOW}, so that
- * thousands of tiny tasks keep the pipe full instead of waiting a round trip each; it halves
- * when chunks turn slow. A full window's dispatcher is woken when half of it has come back, so
- * that it sends a batch per wake-up rather than one chunk.
+ * it holds. How many chunks may be sent ahead to it is its {@link SendWindow}'s business.
  *
  * <p>Thread-safety: {@link #send} is synchronised (the pool's submitter and the worker's
  * dispatcher may both write); {@link #read} belongs to the worker's results thread alone.
  */
 final class Worker {
-    static final int MIN_WINDOW = 1;
-    static final int MAX_WINDOW = 64;
-    /** A chunk whose share of the round trip is below this is "quick": the window grows. */
-    private static final long QUICK_NANOS = 200_000;
-    /** ... above this, "slow": the window halves. */
-    private static final long SLOW_NANOS = 2_000_000;
-
     final int number;
     final Process process;
     final Map<Long, Chunk> inFlight = new ConcurrentHashMap<>();
-    private final ReentrantLock room = new ReentrantLock();
-    private final Condition hasRoom = room.newCondition();
-    // @GuardedBy("room")
-    private int window = MIN_WINDOW;
+    /** How far ahead the dispatcher may send (see there). */
+    final SendWindow window = new SendWindow(inFlight::size);
     /** Set when the worker has run its share (maxTasksPerChild) or the pool is closing. */
     volatile boolean retiring;
     /** The thread that feeds this worker; interrupted when the worker ends. */
@@ -121,37 +103,6 @@ final class Worker {
         }
     }
 
-    /** Waits until this worker may take one more chunk. */
-    void awaitRoom() throws InterruptedException {
-        room.lock();
-        try {
-            while (inFlight.size() >= window) {
-                hasRoom.await();
-            }
-        } finally {
-            room.unlock();
-        }
-    }
-
-    /** A chunk came back after {@code roundTripNanos}, with {@code sharedWith} chunks in flight when sent. */
-    void finished(long roundTripNanos, int sharedWith) {
-        room.lock();
-        try {
-            long share = roundTripNanos / Math.max(1, sharedWith);
-            if (share < QUICK_NANOS) {
-                window = Math.min(MAX_WINDOW, window + 1);
-            } else if (share > SLOW_NANOS) {
-                window = Math.max(MIN_WINDOW, window / 2);
-            }
-            // wake the dispatcher at half empty, not at every answer: it then sends a batch at once
-            if (inFlight.size() <= window / 2) {
-                hasRoom.signalAll();
-            }
-        } finally {
-            room.unlock();
-        }
-    }
-
     /**
      * Sends a chunk, preceded by its function if this worker has not seen it yet, asking for its
      * span when tracing is on ({@link Tracer#active()}). With
@@ -169,16 +120,6 @@ final class Worker {
     /** Pushes out whatever is buffered. */
     synchronized void flush() throws IOException {
         out.flush();
-    }
-
-    /** Whether this worker could take another chunk right now. */
-    boolean hasRoom() {
-        room.lock();
-        try {
-            return inFlight.size() < window;
-        } finally {
-            room.unlock();
-        }
     }
 
     synchronized void send(Message message) throws IOException {

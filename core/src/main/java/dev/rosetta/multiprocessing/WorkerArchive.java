@@ -37,6 +37,15 @@ import java.util.stream.Stream;
  * archive ({@code -XX:ArchiveClassesAtExit}); every later worker maps them instead of loading,
  * verifying and linking them (measured in docs/multiprocessing.md, "Start-up").
  *
+ * <p><b>A speed-up, kept apart.</b> Nothing in {@link Pool} knows about it: only
+ * {@code WorkerCommand} asks it for options, and a worker started without them is the same
+ * worker, only slower to start. It is on by default because it is worth it: on an idle
+ * machine a pool of two starts 20–30% faster (less when the cores are busy anyway; the chapter's
+ * "How it got fast" has the figures). To read or
+ * debug the plain path, switch it off: per pool with {@link Pool.Options#workerArchive
+ * Options.workerArchive(false)}, for a whole JVM with {@code -Drosetta.workerCache=off} (or
+ * {@code ROSETTA_WORKER_CACHE=off}); then no archive is used and no trainer is started.
+ *
  * <p><b>Where.</b> {@code ~/.cache/rosetta/workers/} ({@code $XDG_CACHE_HOME/rosetta/workers/}),
  * one file per key: the JDK (home and version), the workers' JVM options (logging options
  * aside) and the jars of their class path with each jar's size and modification time. A rebuilt
@@ -162,7 +171,10 @@ public final class WorkerArchive {
      */
     public static boolean awaitArchive(Pool.Options options, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String java = WorkerCommand.java();
+        if (!options.workerArchive()) {
+            return false;
+        }
+        String java = Spawn.executable();
         String classPath = WorkerCommand.classPath(options);
         List<String> flags = WorkerCommand.FLAGS;
         try {

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rosetta.testkit.TimeLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The loop itself: its queues, its one-at-a-time rule, its errors, debug mode. */
@@ -252,6 +254,48 @@ class EventLoopTest {
         assertTrue(report.what().contains("blocker"), report.what());
         assertTrue(report.took().toMillis() >= 40, report.toString());
         assertTrue(report.stack().stream().anyMatch(f -> f.getMethodName().equals("blockTheLoop")), report.message());
+    }
+
+    /**
+     * Debug mode reports a step that blocks the loop while it is still blocked, naming the task
+     * and the code it is stuck in: the coroutine is released only by the report itself, so without
+     * it the step would never end.
+     */
+    @Test
+    void debugModeReportsABlockedLoopWhileItIsStillBlocked() {
+        var reports = new CopyOnWriteArrayList<LoopBlocked>();
+        var release = new CountDownLatch(1);
+        var log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EventLoop.class);
+        ch.qos.logback.classic.Level level = log.getLevel();
+        log.setLevel(ch.qos.logback.classic.Level.ERROR);
+        boolean released;
+        try (var loop = new EventLoop()) {
+            loop.setDebug(true);
+            loop.setSlowCallbackDuration(Duration.ofMillis(5));
+            loop.setCheckInterval(Duration.ofMillis(1));
+            loop.setLoopBlockedListener(report -> {
+                if (report.what().contains("stuck")) { // the outer task's step may be slow too, on a busy machine
+                    reports.add(report);
+                    release.countDown();
+                }
+            });
+            released = loop.runUntilComplete(() -> Asyncio.createTask("stuck", () -> waitForTheReport(release)).await());
+        } finally {
+            log.setLevel(level);
+        }
+        assertTrue(released, "the loop stayed blocked and nothing reported it while it was: a report that comes"
+                + " only after the step returns never comes for a coroutine that does not return");
+        LoopBlocked report = reports.getFirst();
+        assertTrue(report.what().contains("stuck"), report.what());
+        // the coroutine's own code is on the stack (in waitForTheReport, or the lambda just before it)
+        assertTrue(report.stack().stream().anyMatch(f -> f.getClassName().equals(EventLoopTest.class.getName())),
+                report.message());
+        assertTrue(report.message().startsWith("the event loop has been blocked for "), report.message());
+    }
+
+    private static boolean waitForTheReport(CountDownLatch release) throws InterruptedException {
+        // the mistake under test: a blocking wait inside a coroutine; only the checker's report ends it
+        return release.await(TimeLimits.LONG.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static Void blockTheLoop() throws InterruptedException {

@@ -138,4 +138,23 @@ class FuturesTest {
         assertEquals(Set.of(done), split.done());
         assertEquals(Long.MAX_VALUE, Futures.deadline(Duration.ofDays(365L * 200)), "200 years: no deadline");
     }
+
+    /**
+     * Interrupted while it waits, asCompleted's next() ends with a CancellationException, not a
+     * time-out (none ran out), and the thread stays interrupted: the one interrupt policy (Waiting).
+     */
+    @Test
+    void anInterruptedWaitIsACancellationNotATimeout() {
+        var never = new CompletableFuture<Integer>();
+        Iterator<CompletableFuture<Integer>> it = Futures.asCompleted(List.of(never), Duration.ofDays(1));
+        Thread.currentThread().interrupt();
+        try {
+            var e = assertThrows(java.util.concurrent.CancellationException.class, it::next,
+                    "an interrupt is a request to stop waiting (Python: KeyboardInterrupt/CancelledError), not a timeout");
+            org.junit.jupiter.api.Assertions.assertTrue(Thread.currentThread().isInterrupted(),
+                    "the interrupt was swallowed: the code above the wait can no longer see it (" + e.getMessage() + ")");
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }

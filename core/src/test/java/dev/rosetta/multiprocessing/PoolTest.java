@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,7 @@ class PoolTest {
             ProcessHandle.of(holder).orElseThrow().destroyForcibly();
 
             var e = assertThrows(BrokenWorkerError.class, stuck::get);
+            assertEquals(holder, e.workerPid(), "the error names the process that died");
             assertTrue(e.getMessage().matches("worker \\d \\(pid " + holder + "\\) died \\(killed by signal 9 \\(SIGKILL\\)\\)"
                     + " while it held task 0; the pool started a replacement and the other tasks go on\\..*"), e.getMessage());
             assertEquals(HUNDRED, pool.map(x -> x, HUNDRED, 5));
@@ -182,7 +184,15 @@ class PoolTest {
     }
 
     private static long awaitHolder(Pool pool) {
-        return await().atMost(TimeLimits.LONG).until(() -> pool.busyWorkerPid(), pid -> pid > 0);
+        return await().atMost(TimeLimits.LONG).until(() -> pool.workers.busyWorkerPid(), pid -> pid > 0);
+    }
+
+    /** null is an argument like any other (Python's {@code apply_async(f, (None,))}). */
+    @Test
+    void applyAsyncTakesNull() {
+        try (var pool = new Pool(1)) {
+            assertEquals("None", pool.applyAsync(x -> x == null ? "None" : "something", null).get());
+        }
     }
 
     /** maxTasksPerChild: each worker runs its share and is replaced by a fresh process. */
@@ -319,6 +329,62 @@ class PoolTest {
         }
         try (var pool = new Pool(Pool.Options.processes(1).allow("example.outside.*"))) {
             assertEquals(List.of(new example.outside.Outside.Point(5, 5)), pool.map(example.outside.Outside.diagonal(), List.of(5)));
+        }
+    }
+
+    /**
+     * A terminate() that comes while close() is on its way, and workers whose end is dealt with
+     * after both: the run state stays TERMINATED (it only increases) and no replacement worker
+     * starts, that is no stray JVM outlives the pool. The hooks force that order on every run.
+     */
+    @Test
+    void terminateDuringCloseStaysTerminatedAndStartsNoWorker() throws Exception {
+        var closing = new CountDownLatch(1);
+        var closeMayGoOn = new CountDownLatch(1);
+        var workersDied = new CountDownLatch(2);
+        var endsMayBeDealtWith = new CountDownLatch(1);
+        var pool = new Pool(2);
+        pool.workers.interleaving = new Workers.Interleaving() {
+            @Override
+            public void beforeClosing() {
+                closing.countDown();
+                awaitQuietly(closeMayGoOn);
+            }
+
+            @Override
+            public void beforeReplacing(Worker ended) {
+                workersDied.countDown();
+                awaitQuietly(endsMayBeDealtWith);
+            }
+        };
+        Thread closer = Thread.ofPlatform().name("closer").start(pool::close);
+        try {
+            assertTrue(closing.await(TimeLimits.LONG.toMillis(), TimeUnit.MILLISECONDS), "close() never started");
+            pool.terminate();
+            assertTrue(workersDied.await(TimeLimits.LONG.toMillis(), TimeUnit.MILLISECONDS),
+                    "terminate() returned but its workers' ends were not seen");
+            closeMayGoOn.countDown();
+            closer.join(TimeLimits.LONG);
+            assertFalse(closer.isAlive(), "close() after terminate() did not return");
+            assertEquals(Workers.State.TERMINATED, pool.workers.state(), "close() moved the state back from TERMINATED: it"
+                    + " checked the state and then wrote CLOSED, and terminate() came in between (check-then-act)");
+            endsMayBeDealtWith.countDown();
+            await().atMost(TimeLimits.LONG).until(() -> pool.workers.workersEnded() == 2);
+            assertEquals(2, pool.workers.workersStarted(), "a replacement worker started after terminate(): a JVM that"
+                    + " nobody will stop. The decision to replace must see the state under the lock that moves it");
+        } finally {
+            closeMayGoOn.countDown();
+            endsMayBeDealtWith.countDown();
+            pool.terminate();
+            closer.join(TimeLimits.LONG);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(TimeLimits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -88,6 +88,38 @@ class SvgTimelineTest {
                 "the bars account for every span");
     }
 
+    /**
+     * For spans of every size on several lanes (long, tiny runs, instants), the bars on each lane
+     * stand for exactly that lane's spans: their counts add up, and each bar has a kind of its lane.
+     */
+    @Test
+    void everySpanIsDrawnOnItsOwnLane() throws Exception {
+        var random = new java.util.Random(14);
+        List<Lane> lanes = List.of(T1, T2, WORKER, new Lane("worker-2 (pid 43)", "main"));
+        List<String> kinds = List.of("holds GIL", "chunk", "task step", "drop request");
+        var spans = new ArrayList<Span>();
+        var expected = new LinkedHashMap<String, Integer>();
+        for (int i = 0; i < 2_000; i++) {
+            Lane lane = lanes.get(random.nextInt(lanes.size()));
+            long start = random.nextInt(1_000_000);
+            long length = switch (random.nextInt(3)) {
+                case 0 -> 0;                              // an instant
+                case 1 -> random.nextInt(50);             // narrower than a pixel
+                default -> random.nextInt(100_000);       // a real bar
+            };
+            spans.add(new Span("s" + i, lane, start, start + length, Map.of(Span.KIND, kinds.get(random.nextInt(kinds.size())))));
+            expected.merge(lane.toString(), 1, Integer::sum);
+        }
+        var counted = new LinkedHashMap<String, Integer>();
+        for (Element bar : elements(parse(SvgTimeline.render(spans, "random")), "rect", "span")) {
+            String lane = bar.getAttribute("data-lane");
+            counted.merge(lane, Integer.parseInt(bar.getAttribute("data-count")), Integer::sum);
+            assertTrue(spans.stream().anyMatch(s -> s.lane().toString().equals(lane) && s.kind().equals(bar.getAttribute("data-kind"))),
+                    "a bar of kind " + bar.getAttribute("data-kind") + " on " + lane + ", where no such span ran");
+        }
+        assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(counted), "spans per lane, as drawn");
+    }
+
     /** Ticks fall on round values, labelled in the unit that reads best. */
     @Test
     void theTimeAxisHasRoundTicksWithUnits() throws Exception {

@@ -24,11 +24,15 @@ public class Gather {
                 if (outer.isDone()) {
                     return;
                 }
+                if (f.isCancelled()) {
+                    outer.cancel();
+                    return;
+                }
                 if (f.exception() != null) {
                     outer.setException(f.exception());
                     return;
                 }
-                results.add(f.result());
+                results.add(f.result());        // BROKEN: in the order they finish, not their places
                 if (results.size() == children.size()) {
                     outer.setResult(results);
                 }

@@ -1,6 +1,7 @@
 package dev.rosetta.exercises.asyncio;
 
 import dev.rosetta.asyncio.Asyncio;
+import dev.rosetta.asyncio.CancelledError;
 import dev.rosetta.asyncio.Queue;
 import dev.rosetta.asyncio.Task;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ public class Pipeline {
     public static List<Integer> run(List<Integer> items, int workers, Step step) {
         var queue = new Queue<Integer>(workers);
         var results = new ArrayList<Integer>();
+        var failures = new ArrayList<RuntimeException>();
         var consumers = new ArrayList<Task<Void>>();
         for (int i = 0; i < workers; i++) {
             consumers.add(Asyncio.createTask("consumer-" + i, () -> {
@@ -23,6 +25,10 @@ public class Pipeline {
                     int item = queue.get();
                     try {
                         results.add(step.apply(item));
+                    } catch (CancelledError e) {
+                        throw e; // this consumer is being stopped: not a failure of the step
+                    } catch (RuntimeException e) {
+                        failures.add(e); // kept for the caller; this consumer goes on with the next item
                     } finally {
                         queue.taskDone();
                     }
@@ -32,7 +38,10 @@ public class Pipeline {
         for (int item : items) {
             queue.put(item);
         }
-        queue.join();
+        queue.join();                   // BROKEN: and the consumers? still parked in queue.get()
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
         return results;
     }
 }

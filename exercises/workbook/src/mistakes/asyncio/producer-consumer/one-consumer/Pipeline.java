@@ -1,6 +1,7 @@
 package dev.rosetta.exercises.asyncio;
 
 import dev.rosetta.asyncio.Asyncio;
+import dev.rosetta.asyncio.CancelledError;
 import dev.rosetta.asyncio.Queue;
 import dev.rosetta.asyncio.Task;
 import java.util.ArrayList;
@@ -15,25 +16,36 @@ public class Pipeline {
     public static List<Integer> run(List<Integer> items, int workers, Step step) {
         var queue = new Queue<Integer>(workers);
         var results = new ArrayList<Integer>();
+        var failures = new ArrayList<RuntimeException>();
         var consumers = new ArrayList<Task<Void>>();
-        for (int i = 0; i < 1; i++) {
+        for (int i = 0; i < 1; i++) {  // BROKEN: workers is ignored
             consumers.add(Asyncio.createTask("consumer-" + i, () -> {
                 while (true) {
                     int item = queue.get();
                     try {
                         results.add(step.apply(item));
+                    } catch (CancelledError e) {
+                        throw e; // this consumer is being stopped: not a failure of the step
+                    } catch (RuntimeException e) {
+                        failures.add(e); // kept for the caller; this consumer goes on with the next item
                     } finally {
                         queue.taskDone();
                     }
                 }
             }));
         }
-        for (int item : items) {
-            queue.put(item);
+        try {
+            for (int item : items) {
+                queue.put(item);
+            }
+            queue.join();
+        } finally {
+            consumers.forEach(Task::cancel);
+            Asyncio.gather(true, consumers).await();
         }
-        queue.join();
-        consumers.forEach(Task::cancel);
-        Asyncio.gather(true, consumers).await();
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
         return results;
     }
 }

@@ -29,7 +29,7 @@ public class FailFast {
                 results.add(completion.take().get());
             }
         } catch (ExecutionException | InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
+            futures.forEach(f -> f.cancel(false));
             throw e;
         }
         return results;

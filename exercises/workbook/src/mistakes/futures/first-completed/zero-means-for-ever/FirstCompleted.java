@@ -32,8 +32,8 @@ public class FirstCompleted {
         }
         synchronized (lock) {
             if (!all.isEmpty() && !finished[0]) {
-                lock.wait(timeout == null ? 0 : Math.min(timeout.getSeconds(), Long.MAX_VALUE / 1000) * 1000
-                        + timeout.toMillisPart());
+                boolean forEver = timeout == null || timeout.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0;
+                lock.wait(forEver ? 0 : timeout.toMillis());    // BROKEN: a timeout of 0 is "for ever" to wait()
             }
         }
         var done = new LinkedHashSet<CompletableFuture<T>>();

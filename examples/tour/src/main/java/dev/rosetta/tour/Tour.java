@@ -1,6 +1,9 @@
 package dev.rosetta.tour;
 
+import dev.rosetta.common.Words;
 import dev.rosetta.trace.JsonIo;
+import dev.rosetta.trace.Span;
+import dev.rosetta.trace.Tracer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,10 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE] [--lang en|ko]}: the comparison of
- * Python's seven parallel-processing libraries, with each claim measured on this machine.
- * {@code --lang ko} (or {@code LANG=ko_KR.UTF-8}) prints it in Korean, with the Korean article's
- * own column names ({@link Words}); the JSON is the same in every language.
+ * {@code ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE] [--report DIR] [--lang en|ko]}: the
+ * comparison of Python's seven parallel-processing libraries, with each claim measured on this
+ * machine. {@code --lang ko} (or {@code LANG=ko_KR.UTF-8}) prints it in Korean, with the Korean
+ * article's own column names ({@link Words}); the JSON is the same in every language.
  *
  * <p>For each row it prints the machine's load before, a table of the row's figures (each with
  * its unit, its goal, CPython's figure, ✓ or ✗, and what it means; a median shows the spread of
@@ -34,18 +37,24 @@ import java.util.Set;
  * figures, {@code figures} what they mean. {@code --quick} shortens every experiment to seconds
  * (for tests); the figures are then rougher but have the same names.
  *
+ * <p>With {@code --report DIR} it also runs each row's {@linkplain TourRow#headline() headline
+ * experiment} once more with tracing on, after its figures are taken, and writes a page for a
+ * learner: {@code DIR/index.html}, with the figures, a chart per row and the headline's timeline,
+ * and beside it the charts, the timelines and their Chrome traces ({@link Report}).
+ *
  * <p>Exit codes: 0 every row ran, 1 a row failed, 2 bad arguments (an unknown row, or a row
  * not built yet named in {@code --only}).
  */
 public final class Tour {
-    static final String USAGE = "usage: ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE] [--lang en|ko]";
+    static final String USAGE = "usage: ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE] [--report DIR]"
+            + " [--lang en|ko]";
 
     private final Screen screen;
     private final LoadGauge gauge;
     private final List<TourRow> rows;
     /** The language when no {@code --lang} is given: from {@code LANG} in {@link #main}, else English. */
     private final String defaultLanguage;
-    private Words words = Words.of("en");
+    private Words words = TourRow.words("en");
 
     Tour(Screen screen, LoadGauge gauge, List<TourRow> rows) {
         this(screen, gauge, rows, "en");
@@ -79,14 +88,14 @@ public final class Tour {
             screen.println(USAGE);
             return 2;
         }
-        words = Words.of(options.lang() != null ? options.lang() : defaultLanguage);
+        words = TourRow.words(options.lang() != null ? options.lang() : defaultLanguage);
         Map<String, Object> machine = machine();
         screen.println(words.get("header", options.quick() ? words.get("header.quick") : "",
                 machine.get("cores"), machine.get("jdk"), machine.get("os")));
         var results = new LinkedHashMap<String, RowResult>();
         for (TourRow row : rows) {
             if (options.only().isEmpty() || options.only().contains(row.name())) {
-                results.put(row.name(), row.built() ? measure(row, options.quick()) : RowResult.notBuilt(row));
+                results.put(row.name(), row.built() ? measure(row, options) : RowResult.notBuilt(row));
             }
         }
         printComparison(results);
@@ -96,15 +105,27 @@ public final class Tour {
             screen.println(words.get("busy.rows", String.join(", ", busyRows), rerun(busyRows, options)));
         }
         if (options.json() != null) {
-            writeJson(options, machine, busyRows, results);
+            writeJson(options.json(), options, machine, busyRows, results);
+            screen.println("");
+            screen.println(words.get("json.written", options.json()));
+        }
+        if (options.report() != null) {
+            Path page = new Report(options.report(), machine, options.quick()).write(results.values());
+            writeJson(options.report().resolve(Report.FIGURES_JSON), options, machine, busyRows, results);
+            screen.println("");
+            screen.println("report written to " + page + " (open it in a browser; it needs no network)");
         }
         return results.values().stream().anyMatch(r -> r.error() != null) ? 1 : 0;
     }
 
-    /** One row's outcome: its figures or its failure, and the machine's load around it. */
-    record RowResult(TourRow row, List<Reading> readings, String error, Load before, Load after) {
+    /**
+     * One row's outcome: its figures or its failure, the machine's load around it, and its
+     * headline experiment as watched for the report (null without {@code --report}, or when the
+     * row has no headline).
+     */
+    record RowResult(TourRow row, List<Reading> readings, String error, Load before, Load after, Watched watched) {
         static RowResult notBuilt(TourRow row) {
-            return new RowResult(row, List.of(), null, null, null);
+            return new RowResult(row, List.of(), null, null, null, null);
         }
 
         Map<String, Object> metrics() {
@@ -130,7 +151,27 @@ public final class Tour {
         }
     }
 
-    private RowResult measure(TourRow row, boolean quick) throws IOException, InterruptedException {
+    /**
+     * A headline experiment run with tracing on: the spans every row recorded meanwhile, or why it failed.
+     *
+     * @param spans the spans, ordered by start; empty when it failed
+     * @param error what went wrong, or null
+     */
+    record Watched(TourRow.Headline headline, List<Span> spans, String error) {
+        /** Runs {@code headline} once with tracing on. */
+        static Watched run(TourRow.Headline headline) {
+            try (Tracer tracer = Tracer.record()) {
+                headline.experiment().run();
+                tracer.close();
+                return new Watched(headline, tracer.spans(), null);
+            } catch (Exception e) {
+                return new Watched(headline, List.of(), String.valueOf(e));
+            }
+        }
+    }
+
+    private RowResult measure(TourRow row, Options options) throws IOException, InterruptedException {
+        boolean quick = options.quick();
         screen.println("");
         TourRow.Claims claims = row.claims(words);
         screen.println("## " + claims.library() + " — " + claims.whatItIs());
@@ -147,8 +188,13 @@ public final class Tour {
         }
         screen.experiment(words.get("load.reading"));
         Load after = gauge.read();
+        Watched watched = null;
+        if (options.report() != null && row.headline() != null) {
+            screen.experiment("the headline experiment again, traced, for the report's timeline");
+            watched = Watched.run(row.headline());
+        }
         screen.rowDone();
-        var result = new RowResult(row, readings.readings(), error, before, after);
+        var result = new RowResult(row, readings.readings(), error, before, after, watched);
         figureTable(result.readings(), words).forEach(screen::println);
         if (error != null) {
             screen.println(words.get("row.failed", error));
@@ -179,14 +225,14 @@ public final class Tour {
         return lines;
     }
 
-    private static String spread(Measure.Sample sample, Words words) {
+    static String spread(Measure.Sample sample, Words words) {
         if (sample == null || sample.runs() == 1) {
             return words.get("figures.oneRun");
         }
         return words.get("figures.runs", format(sample.min()), format(sample.max()), sample.runs());
     }
 
-    private static String mark(Optional<Boolean> verdict) {
+    static String mark(Optional<Boolean> verdict) {
         return verdict.map(met -> met ? "✓" : "✗").orElse("—");
     }
 
@@ -238,7 +284,7 @@ public final class Tour {
         return "./rosetta tour --only " + String.join(",", rowNames) + (options.quick() ? " --quick" : "");
     }
 
-    private void writeJson(Options options, Map<String, Object> machine, List<String> busyRows,
+    private static void writeJson(Path file, Options options, Map<String, Object> machine, List<String> busyRows,
             Map<String, RowResult> results) throws IOException {
         var rowsJson = new LinkedHashMap<String, Object>();
         results.forEach((name, result) -> rowsJson.put(name, json(result)));
@@ -247,10 +293,8 @@ public final class Tour {
         root.put("quick", options.quick());
         root.put("busy", !busyRows.isEmpty());
         root.put("rows", rowsJson);
-        Files.createDirectories(options.json().toAbsolutePath().getParent());
-        Files.writeString(options.json(), JsonIo.pretty(root));
-        screen.println("");
-        screen.println(words.get("json.written", options.json()));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, JsonIo.pretty(root));
     }
 
     /** A row in the JSON: {@code built} and {@code metrics} as always; what they mean, and the load, beside them. */
@@ -311,11 +355,12 @@ public final class Tour {
      * The tour's command line, checked. One {@code case} per flag: a new flag is a field here
      * and a line in {@link #parse}.
      */
-    record Options(Set<String> only, boolean quick, Path json, String lang) {
+    record Options(Set<String> only, boolean quick, Path json, Path report, String lang) {
         static Options parse(List<String> args, List<TourRow> rows) {
             Set<String> only = Set.of();
             boolean quick = false;
             Path json = null;
+            Path report = null;
             String lang = null;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -323,14 +368,15 @@ public final class Tour {
                     case "--quick" -> quick = true;
                     case "--only" -> only = rows(value(args, ++i, arg), rows);
                     case "--json" -> json = Path.of(value(args, ++i, arg));
+                    case "--report" -> report = Path.of(value(args, ++i, arg));
                     case "--lang" -> {
                         lang = value(args, ++i, arg);
-                        Words.of(lang); // an unknown language fails here, naming the ones there are
+                        TourRow.words(lang); // an unknown language fails here, naming the ones there are
                     }
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
-            return new Options(only, quick, json, lang);
+            return new Options(only, quick, json, report, lang);
         }
 
         private static String value(List<String> args, int i, String flag) {

@@ -1,5 +1,7 @@
 package dev.rosetta.tour;
 
+import dev.rosetta.common.Words;
+
 /**
  * One row of the tour: a Python library, the claims the comparison table makes about it, and
  * the experiment that measures those claims on this machine.
@@ -13,12 +15,19 @@ public interface TourRow {
     /** The row's name, the Python library: {@code threading}, {@code multiprocessing}, ... */
     String name();
 
+    /** The tour's words, in {@code language}: {@code dev/rosetta/tour/words.properties} and its translations. */
+    static Words words(String language) {
+        return Words.of("dev.rosetta.tour.words", language);
+    }
+
     /**
      * What the comparison table says about the library, before any measuring, in the language
-     * of {@code words}: by default the row's lines in the tour's word bundles ({@link Words#claims}).
+     * of {@code words}: by default the row's lines in the tour's words ({@code row.NAME.whatItIs}, ...).
      */
     default Claims claims(Words words) {
-        return words.claims(name());
+        String row = "row." + name() + ".";
+        return new Claims(words.get(row + "library"), words.get(row + "whatItIs"), words.get(row + "typicalUse"),
+                words.get(row + "strength"), words.get(row + "weakness"), words.get(row + "background"));
     }
 
     /** Whether the row's experiment exists yet; rows not built yet print "not built yet". */
@@ -36,6 +45,16 @@ public interface TourRow {
     void measure(Readings readings) throws Exception;
 
     /**
+     * The row's headline experiment, small, to be watched rather than measured: the tour runs it
+     * with tracing on after the row's figures are taken, for the report's timeline
+     * ({@code --report DIR}) and the chapters' pictures ({@code ./rosetta pictures}). Null when
+     * the row has none.
+     */
+    default Headline headline() {
+        return null;
+    }
+
+    /**
      * The seed's claims about a library.
      *
      * @param library    the Python library, as a Python programmer writes it
@@ -47,5 +66,22 @@ public interface TourRow {
      */
     record Claims(String library, String whatItIs, String typicalUse, String strength, String weakness,
                   String background) {
+    }
+
+    /**
+     * An experiment to draw as a timeline.
+     *
+     * @param title      the picture's title: the experiment, as a Python programmer would call it
+     * @param whatToSee  one or two sentences for the learner: what the picture shows and what to look for
+     * @param experiment runs it; every row's spans are recorded meanwhile
+     */
+    record Headline(String title, String whatToSee, Experiment experiment) {
+    }
+
+    /** The work a {@link Headline} draws. */
+    @FunctionalInterface
+    interface Experiment {
+        /** Runs it once. */
+        void run() throws Exception;
     }
 }

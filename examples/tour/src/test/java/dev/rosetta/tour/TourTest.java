@@ -1,5 +1,6 @@
 package dev.rosetta.tour;
 
+import dev.rosetta.common.Words;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.rosetta.trace.JsonIo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -154,15 +156,15 @@ class TourTest {
     @Test
     void aRowNotBuiltYetSaysSo() throws Exception {
         assertEquals(0, tour(QUIET, FAKE, JOBLIB).run(List.of()));
-        TourRow.Claims claims = Words.of("en").claims("joblib");
+        TourRow.Claims claims = new Rows.NotBuilt("joblib").claims(TourRow.words("en"));
         assertTrue(said().contains("| joblib | " + claims.whatItIs() + " | " + claims.typicalUse() + " | "
                 + claims.strength() + " | " + claims.weakness() + " | " + claims.background() + " | not built yet |"), said());
 
         printed.reset();
-        int code = new Tour(screen, () -> QUIET, Rows.all()).run(List.of("--only", "dask"));
+        int code = tour(QUIET, FAKE, JOBLIB).run(List.of("--only", "joblib"));
         assertEquals(2, code, said());
-        assertTrue(said().contains("tour: --only: dask is not built yet: it has no experiment to run (the rows built"
-                + " so far are threading, multiprocessing, futures, asyncio, joblib)"), said());
+        assertTrue(said().contains("tour: --only: joblib is not built yet: it has no experiment to run (the rows built"
+                + " so far are fake)"), said());
     }
 
     /** An unknown row is refused with the list of rows there are. */
@@ -199,20 +201,21 @@ class TourTest {
         assertTrue(said().contains("| fake |"), said());
     }
 
-    /** A quick tour of the real rows prints every row's figures and writes them as JSON, with the real /proc gauge. */
+    /** A quick tour of the real rows prints every row's figures, writes them as JSON and as a page with a chart and a timeline per row. */
     @Test
     @TimeLimit(seconds = 300)
     void quickTourPrintsTheTableAndWritesTheJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("tour.json");
+        Path report = dir.resolve("report");
 
         int code = new Tour(screen, LoadGauge.proc(Duration.ofMillis(100)), Rows.all())
-                .run(List.of("--quick", "--json", json.toString()));
+                .run(List.of("--quick", "--json", json.toString(), "--report", report.toString()));
 
         String table = said();
         assertEquals(0, code, table);
         assertTrue(table.contains("| library | what it is | typical use | strength | weakness | background | measured here |"), table);
         for (TourRow row : Rows.all()) {
-            assertTrue(table.contains("| " + row.claims(Words.of("en")).library() + " |"), "no table line for " + row.name() + ":\n" + table);
+            assertTrue(table.contains("| " + row.claims(TourRow.words("en")).library() + " |"), "no table line for " + row.name() + ":\n" + table);
         }
         JsonNode root = JsonIo.read(json, JsonNode.class);
         JsonNode machine = root.get("machine");
@@ -233,6 +236,14 @@ class TourTest {
                             row.name() + "." + figure.getKey() + " has no " + field);
                 }
             });
+        }
+        var page = ReportTest.parse(report.resolve(Report.PAGE));
+        for (TourRow row : Rows.all()) {
+            if (row.built()) {
+                assertFalse(ReportTest.figures(page, "chart", row.name()).isEmpty(), row.name() + " has no chart in the report");
+                assertEquals(1, ReportTest.figures(page, "timeline", row.name()).size(), row.name() + " has no timeline in the report");
+                assertTrue(Files.exists(report.resolve(row.name() + "-timeline.svg")), row.name() + "'s timeline was not drawn");
+            }
         }
     }
 
@@ -256,7 +267,7 @@ class TourTest {
 
         String said = said();
         assertTrue(said.contains("| 라이브러리 | 특징 | 사용 사례 | 장점 | 단점 | 등장 배경 | 이 컴퓨터에서 측정 |"), said);
-        assertTrue(said.contains("| joblib | " + Words.of("ko").claims("joblib").whatItIs() + " |"), said);
+        assertTrue(said.contains("| joblib | " + new Rows.NotBuilt("joblib").claims(TourRow.words("ko")).whatItIs() + " |"), said);
         assertTrue(said.contains("| 수치 | 측정값 | 단위 |"), said);
         assertTrue(said.contains("| cpu_speedup | 1.12 | × | 1.05–1.31 (5회 실행) |"), said);
         assertTrue(said.contains("목표 4개 중 2개 달성 ✓; 미달 ✗: cpu_speedup, pool_start_ms_cold"), said);

@@ -1,5 +1,6 @@
 package dev.rosetta.tour;
 
+import dev.rosetta.common.Words;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -31,7 +32,7 @@ class WordsTest {
     @Test
     void everyRowHasItsClaimsInEveryLanguage() {
         for (String language : Words.LANGUAGES) {
-            Words words = Words.of(language);
+            Words words = TourRow.words(language);
             for (TourRow row : Rows.all()) {
                 TourRow.Claims c = row.claims(words);
                 for (String field : new String[] {c.library(), c.whatItIs(), c.typicalUse(), c.strength(), c.weakness(),
@@ -42,15 +43,7 @@ class WordsTest {
         }
     }
 
-    /** The keys written in that language's own file (a bundle would also show the ones it inherits). */
     private static Set<String> keys(String language) {
-        String file = language.equals("en") ? "words.properties" : "words_" + language + ".properties";
-        try (var in = Words.class.getResourceAsStream(file)) {
-            var properties = new java.util.Properties();
-            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-            return new TreeSet<>(properties.stringPropertyNames());
-        } catch (java.io.IOException | NullPointerException e) {
-            throw new AssertionError("cannot read dev/rosetta/tour/" + file + ": " + e, e);
-        }
+        return Words.ownKeys("dev.rosetta.tour.words", language);
     }
 }

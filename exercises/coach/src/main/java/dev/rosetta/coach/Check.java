@@ -1,5 +1,7 @@
 package dev.rosetta.coach;
 
+import dev.rosetta.common.Words;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,39 +31,42 @@ public final class Check {
             return problems.isEmpty() && outcome != null && outcome.passed();
         }
 
-        /** The text the coach prints. */
+        /** The text the coach prints, in English. */
         public String report(boolean full) {
+            return report(full, Workbook.words("en"));
+        }
+
+        /** The text the coach prints, in the language of {@code words} (the tests' own messages stay as written). */
+        public String report(boolean full, Words words) {
             var out = new StringBuilder();
             String id = exercise.id();
             if (passed()) {
-                out.append(id).append(": PASSED all ").append(outcome.testsRun()).append(" tests.\n")
-                        .append("Compare with the reference solution: ").append(solutionDir).append('\n')
-                        .append("When you are ready, move on: ./rosetta learn\n");
+                out.append(words.get("check.passed", id, outcome.testsRun())).append('\n')
+                        .append(words.get("check.compare", solutionDir)).append('\n')
+                        .append(words.get("check.moveOn")).append('\n');
                 return out.toString();
             }
             if (!problems.isEmpty()) {
-                out.append(id).append(": not yet.\n");
+                out.append(words.get("check.notYet", id)).append('\n');
                 problems.forEach(p -> out.append("  ✗ ").append(p.replace("\n", "\n    ")).append('\n'));
             } else if (outcome.error() != null) {
-                out.append(id).append(": the tests could not run: ").append(outcome.error()).append('\n');
+                out.append(words.get("check.couldNotRun", id, outcome.error())).append('\n');
             } else {
                 long failed = outcome.testsFailed();
-                out.append(id).append(": ").append(failed == 0 ? "every one of " + outcome.testsRun()
-                        + " tests passed, but the test class failed a check of its own (below)"
-                        : "FAILED " + failed + " of " + outcome.testsRun() + " tests").append(".\n");
+                out.append(failed == 0 ? words.get("check.classFailed", id, outcome.testsRun())
+                        : words.get("check.failed", id, failed, outcome.testsRun())).append('\n');
                 for (TestOutcome.Failure f : outcome.failures()) {
-                    out.append("  ✗ ").append(f.test()).append(f.ofClass() ? " (the test class as a whole)" : "").append('\n');
+                    out.append("  ✗ ").append(f.test()).append(f.ofClass() ? words.get("check.wholeClass") : "").append('\n');
                     out.append("    ").append(f.message().strip().replace("\n", "\n    ")).append('\n');
                     if (!f.frames().isEmpty()) {
-                        out.append("    your code: ").append(String.join(" < ", f.frames())).append('\n');
+                        out.append("    ").append(words.get("check.yourCode", String.join(" < ", f.frames()))).append('\n');
                     }
                     if (full) {
                         out.append("    ").append(f.trace().strip().replace("\n", "\n    ")).append('\n');
                     }
                 }
             }
-            out.append("stuck? ./rosetta learn hint ").append(id).append("   (")
-                    .append(exercise.hints().size()).append(" hints)   read: ").append(exercise.chapter()).append('\n');
+            out.append(words.get("check.stuck", id, exercise.hints().size(), exercise.chapter())).append('\n');
             return out.toString();
         }
     }

@@ -1,5 +1,7 @@
 package dev.rosetta.coach;
 
+import dev.rosetta.common.Words;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -61,15 +63,24 @@ public final class Coach {
     private Progress progress;
     private Exercise current;
     private boolean currentPassed;
+    private final String language;
+    private final Words words;
 
     /**
      * @param keys the key presses, one byte each (a terminal in raw mode, or a test's pipe)
      * @param out  where the coach writes
      */
     public Coach(Workbook workbook, InputStream keys, PrintStream out) {
+        this(workbook, keys, out, "en");
+    }
+
+    /** @param language the language it speaks ({@code en}, {@code ko}): its own words, titles and hints */
+    public Coach(Workbook workbook, InputStream keys, PrintStream out, String language) {
         this.workbook = workbook;
         this.keys = keys;
         this.out = out;
+        this.language = language;
+        this.words = Workbook.words(language);
     }
 
     /** Seconds from each save to its verdict, in order: the coach's own latency figures. */
@@ -111,13 +122,13 @@ public final class Coach {
                 case Event.Saved saved -> {
                     drainBurst();
                     out.println();
-                    out.println("saved " + saved.file().getFileName() + ": checking ...");
+                    out.println(words.get("coach.saved", saved.file().getFileName()));
                     check(jvm, saved.nanoTime());
                 }
                 case Event.Key(char key) -> {
                     switch (Character.toLowerCase(key)) {
                         case 'q' -> {
-                            out.println("bye: your progress is saved in .rosetta/progress.json");
+                            out.println(words.get("coach.bye"));
                             return 0;
                         }
                         case 'h' -> hint();
@@ -132,31 +143,31 @@ public final class Coach {
         }
     }
 
-    private void show() {
+    private void show() throws IOException {
         long done = manifest.exercises().stream().filter(e -> progress.passed(e.id())).count();
         out.println();
-        out.println("── Parallel Rosetta coach ── " + Learn.bar(done, manifest.exercises().size()));
-        out.println(current.id() + " — " + current.title());
+        out.println(words.get("coach.title", Learn.bar(done, manifest.exercises().size(), words)));
+        out.println(current.id() + " — " + workbook.title(current, language));
         for (String edit : current.edit()) {
-            out.println("  edit  " + workbook.show(workbook.stubFile(edit)));
+            out.println(words.get("coach.edit", workbook.show(workbook.stubFile(edit))));
         }
-        out.println("  read  " + current.chapter());
+        out.println(words.get("coach.read", current.chapter()));
     }
 
     private void check(TestJvm jvm, long savedAt) throws IOException, InterruptedException {
         Check.Result result = new Check(workbook, jvm).run(current);
         currentPassed = result.passed();
         freshProgress().markPassed(current.id(), currentPassed);
-        out.print(result.report(false).replace("When you are ready, move on: ./rosetta learn\n", ""));
+        out.print(result.report(false, words).replace(words.get("check.moveOn") + "\n", ""));
         if (savedAt >= 0) {
             double seconds = (System.nanoTime() - savedAt) / 1e9;
             synchronized (this) {
                 verdictSeconds.add(seconds);
             }
-            out.printf(Locale.ROOT, "(verdict %.2f s after the save)%n", seconds);
+            out.println(words.get("coach.verdict", seconds));
         }
         if (currentPassed) {
-            out.println("Press n for the next exercise when you are ready.");
+            out.println(words.get("coach.pressNext"));
         }
         keysLine();
     }
@@ -172,8 +183,7 @@ public final class Coach {
 
     private void keysLine() throws IOException {
         int left = Math.max(0, current.hints().size() - freshProgress().hintsShown(current.id()));
-        out.println("keys: h hint (" + left + " left) · l list · n next" + (currentPassed ? "" : " (after a pass)")
-                + " · r re-run · q quit    — or save your file to re-check");
+        out.println(words.get("coach.keys", left, currentPassed ? "" : words.get("coach.afterPass")));
         out.flush();
     }
 
@@ -181,13 +191,12 @@ public final class Coach {
         int shown = freshProgress().hintsShown(current.id());
         int total = current.hints().size();
         if (shown >= total) {
-            out.println("no more hints for " + current.id() + "; all " + total + " again: ./rosetta learn hint "
-                    + current.id() + " N");
+            out.println(words.get("coach.noMoreHints", current.id(), total, current.id()));
             return;
         }
         out.println();
-        out.println("hint " + (shown + 1) + " of " + total + ":");
-        out.println(Files.readString(workbook.hint(current.hints().get(shown))).strip());
+        out.println(words.get("coach.hint", shown + 1, total));
+        out.println(Files.readString(workbook.hint(current.hints().get(shown), language)).strip());
         progress.showedHint(current.id(), shown + 1);
         keysLine();
     }
@@ -195,22 +204,22 @@ public final class Coach {
     private void list() throws IOException {
         out.println();
         for (Exercise e : manifest.exercises()) {
-            out.printf("%s %-8s %-34s %s%n", e == current ? ">" : " ", progress.passed(e.id()) ? "passed" : "todo",
-                    e.id(), e.title());
+            out.printf("%s %-8s %-34s %s%n", e == current ? ">" : " ",
+                    words.get(progress.passed(e.id()) ? "state.passed" : "state.todo"), e.id(), workbook.title(e, language));
         }
         keysLine();
     }
 
     private void next(TestJvm jvm) throws IOException, InterruptedException {
         if (!currentPassed) {
-            out.println("n moves on only after a pass, and " + current.id() + " does not pass yet (r re-runs it).");
+            out.println(words.get("coach.notYet", current.id()));
             return;
         }
         int at = manifest.exercises().indexOf(current);
         var later = manifest.exercises().subList(at + 1, manifest.exercises().size()).stream()
                 .filter(e -> !progress.passed(e.id())).findFirst();
         if (later.isEmpty()) {
-            out.println("every exercise passes. Well done! (q quits)");
+            out.println(words.get("coach.allPass"));
             return;
         }
         current = later.get();

@@ -1,5 +1,7 @@
 package dev.rosetta.coach;
 
+import dev.rosetta.common.Words;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,32 +21,45 @@ import java.util.List;
  * learn verify [--json FILE] [ID...]   prove the workbook sound (solutions, stubs, mistakes)
  * learn mutate [--json FILE] [--min P] [--threads N] [ID...]   mutation-test the reference solutions
  * </pre>
+ *
+ * <p>{@code --lang ko} anywhere (or {@code LANG=ko_KR.UTF-8}) makes the coach speak Korean: its own
+ * words, and each exercise's title and hints where {@code hints/ID/ko/} has them.
  */
 public final class Learn {
     private final Workbook workbook;
     private final PrintStream out;
     private final java.io.InputStream in;
     private final boolean terminal;
+    /** The language when no {@code --lang} is given: from {@code LANG} in {@link #main}, else English. */
+    private final String defaultLanguage;
+    private String language = "en";
+    private Words words = Workbook.words("en");
 
     Learn(Workbook workbook, PrintStream out) {
         this(workbook, out, java.io.InputStream.nullInputStream(), false);
+    }
+
+    Learn(Workbook workbook, PrintStream out, java.io.InputStream in, boolean terminal) {
+        this(workbook, out, in, terminal, "en");
     }
 
     /**
      * @param in       what the learner types (answers to questions; keys in the coach)
      * @param terminal whether {@code in} and {@code out} are a terminal a person sits at
      */
-    Learn(Workbook workbook, PrintStream out, java.io.InputStream in, boolean terminal) {
+    Learn(Workbook workbook, PrintStream out, java.io.InputStream in, boolean terminal, String defaultLanguage) {
         this.workbook = workbook;
         this.out = out;
         this.in = in;
         this.terminal = terminal;
+        this.defaultLanguage = defaultLanguage;
     }
 
     public static void main(String[] args) throws Exception {
         int code;
         try {
-            code = new Learn(Workbook.locate(), System.out, System.in, TerminalMode.interactive()).run(List.of(args));
+            code = new Learn(Workbook.locate(), System.out, System.in, TerminalMode.interactive(),
+                    Words.fromLang(System.getenv("LANG"))).run(List.of(args));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.out.println("learn: " + e.getMessage());
             code = 2;
@@ -55,6 +70,23 @@ public final class Learn {
 
     /** Runs one subcommand; returns the exit code. */
     int run(List<String> args) throws IOException, InterruptedException {
+        args = new ArrayList<>(args);
+        language = defaultLanguage;
+        int lang = args.indexOf("--lang");
+        if (lang >= 0) {
+            if (lang + 1 >= args.size()) {
+                out.println("learn: --lang needs a value: " + String.join(" or ", Words.LANGUAGES));
+                return 2;
+            }
+            language = args.get(lang + 1);
+            args.subList(lang, lang + 2).clear();
+        }
+        try {
+            words = Workbook.words(language);
+        } catch (IllegalArgumentException e) {
+            out.println("learn: " + e.getMessage());
+            return 2;
+        }
         if (args.isEmpty()) {
             return terminal ? coach() : status();
         }
@@ -68,25 +100,14 @@ public final class Learn {
             case "reset" -> reset(rest);
             case "help", "--help", "-h" -> usage(0);
             default -> {
-                out.println("learn: unknown command '" + args.getFirst() + "'");
+                out.println(words.get("unknown", args.getFirst()));
                 yield usage(2);
             }
         };
     }
 
     private int usage(int code) {
-        out.println("""
-                usage: ./rosetta learn [COMMAND]
-                  (none)                     the coach: re-checks on every save; keys h l n r q
-                                             (without a terminal: your progress and what is next)
-                  list                       every exercise in learning order, with its state
-                  check ID [--full]          run ID's tests against your code (exit 0 on a pass)
-                  hint ID [N]                the next hint of ID (or hint N)
-                  reset ID [--yes]           put ID's files back as committed, forget its progress
-                  verify [--json FILE] [ID]  prove every exercise sound: solution passes, stub fails, mistakes caught
-                  mutate [--json FILE] [--min P] [--threads N] [ID]
-                                             mutation-test the reference solutions with PIT: the share of small
-                                             wrong changes their tests catch (each must reach P%, default 90)""");
+        out.println(words.get("usage"));
         return code;
     }
 
@@ -127,25 +148,24 @@ public final class Learn {
 
     private int coach() throws IOException, InterruptedException {
         try (var raw = TerminalMode.raw()) {
-            return new Coach(workbook, in, out).run();
+            return new Coach(workbook, in, out, language).run();
         }
     }
 
     private int reset(List<String> args) throws IOException, InterruptedException {
         if (args.isEmpty()) {
-            out.println("learn reset: which exercise? e.g. ./rosetta learn reset threading/racy-counter");
+            out.println(words.get("reset.which"));
             return 2;
         }
         Exercise exercise = workbook.manifest().get(args.getFirst());
         List<String> files = exercise.edit().stream().map(e -> workbook.show(workbook.stubFile(e))).toList();
         if (!args.contains("--yes")) {
-            out.print("reset " + exercise.id() + "? Your changes to " + String.join(", ", files)
-                    + " will be lost. [y/N] ");
+            out.print(words.get("reset.ask", exercise.id(), String.join(", ", files)));
             out.flush();
             String answer = new java.io.BufferedReader(new java.io.InputStreamReader(in)).readLine();
             if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
                 out.println();
-                out.println("not reset (--yes skips the question).");
+                out.println(words.get("reset.not"));
                 return 1;
             }
         }
@@ -154,11 +174,11 @@ public final class Learn {
         Process git = new ProcessBuilder(command).directory(workbook.root().toFile()).redirectErrorStream(true).start();
         String said = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (git.waitFor() != 0) {
-            out.println("learn reset: git could not restore " + String.join(", ", files) + ": " + said.strip());
+            out.println(words.get("reset.gitFailed", String.join(", ", files), said.strip()));
             return 1;
         }
         Progress.load(workbook.root()).reset(exercise.id());
-        out.println("reset " + exercise.id() + ": " + String.join(", ", files) + " restored as committed; progress forgotten.");
+        out.println(words.get("reset.done", exercise.id(), String.join(", ", files)));
         return 0;
     }
 
@@ -166,34 +186,39 @@ public final class Learn {
         Manifest manifest = workbook.manifest();
         Progress progress = Progress.load(workbook.root());
         long done = manifest.exercises().stream().filter(e -> progress.passed(e.id())).count();
-        out.println(bar(done, manifest.exercises().size()));
-        manifest.exercises().stream().filter(e -> !progress.passed(e.id())).findFirst().ifPresentOrElse(next -> {
-            out.println("next: " + next.id() + " — " + next.title());
-            out.println("  edit   " + workbook.show(workbook.stubFile(next.edit().getFirst())));
-            out.println("  read   " + next.chapter());
-            out.println("  check  ./rosetta learn check " + next.id() + "    hint  ./rosetta learn hint " + next.id());
-        }, () -> out.println("every exercise passes. Well done."));
+        out.println(bar(done, manifest.exercises().size(), words));
+        var next = manifest.exercises().stream().filter(e -> !progress.passed(e.id())).findFirst();
+        if (next.isEmpty()) {
+            out.println(words.get("status.allPass"));
+            return 0;
+        }
+        Exercise e = next.get();
+        out.println(words.get("status.next", e.id(), workbook.title(e, language)));
+        out.println(words.get("status.edit", workbook.show(workbook.stubFile(e.edit().getFirst()))));
+        out.println(words.get("status.read", e.chapter()));
+        out.println(words.get("status.commands", e.id(), e.id()));
         return 0;
     }
 
-    static String bar(long done, int total) {
+    static String bar(long done, int total, Words words) {
         int width = 30;
         int filled = total == 0 ? 0 : (int) (width * done / total);
-        return "progress [" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + done + "/" + total;
+        return words.get("progress", "#".repeat(filled) + "-".repeat(width - filled), done, total);
     }
 
     private int list() throws IOException {
         Manifest manifest = workbook.manifest();
         Progress progress = Progress.load(workbook.root());
         for (Exercise e : manifest.exercises()) {
-            out.printf("  %-8s %-34s %s%n", progress.passed(e.id()) ? "passed" : "todo", e.id(), e.title());
+            out.printf("  %-8s %-34s %s%n", words.get(progress.passed(e.id()) ? "state.passed" : "state.todo"), e.id(),
+                    workbook.title(e, language));
         }
         return 0;
     }
 
     private int hint(List<String> args) throws IOException {
         if (args.isEmpty()) {
-            out.println("learn hint: which exercise? e.g. ./rosetta learn hint threading/racy-counter");
+            out.println(words.get("hint.which"));
             return 2;
         }
         Exercise exercise = workbook.manifest().get(args.getFirst());
@@ -201,21 +226,21 @@ public final class Learn {
         int total = exercise.hints().size();
         int number = args.size() > 1 ? Integer.parseInt(args.get(1)) : Math.min(progress.hintsShown(exercise.id()) + 1, total);
         if (number < 1 || number > total) {
-            out.println("learn hint: " + exercise.id() + " has hints 1 to " + total + ", not " + number);
+            out.println(words.get("hint.range", exercise.id(), total, number));
             return 2;
         }
-        out.println("hint " + number + " of " + total + " for " + exercise.id() + ":");
+        out.println(words.get("hint.header", number, total, exercise.id()));
         out.println();
-        out.println(Files.readString(workbook.hint(exercise.hints().get(number - 1))).strip());
+        out.println(Files.readString(workbook.hint(exercise.hints().get(number - 1), language)).strip());
         out.println();
-        out.println(number < total ? (total - number) + " more hint(s): run the same command again." : "that was the last hint.");
+        out.println(number < total ? words.get("hint.more", total - number) : words.get("hint.last"));
         progress.showedHint(exercise.id(), number);
         return 0;
     }
 
     private int check(List<String> args) throws IOException, InterruptedException {
         if (args.isEmpty()) {
-            out.println("learn check: which exercise? e.g. ./rosetta learn check threading/racy-counter");
+            out.println(words.get("check.which"));
             return 2;
         }
         boolean full = args.contains("--full");
@@ -224,7 +249,7 @@ public final class Learn {
         try (var jvm = new TestJvm(workbook.build("runner"), SourceCompiler.ownClassPath())) {
             result = new Check(workbook, jvm).run(exercise);
         }
-        out.print(result.report(full));
+        out.print(result.report(full, words));
         Progress.load(workbook.root()).markPassed(exercise.id(), result.passed());
         return result.passed() ? 0 : 1;
     }

@@ -1,5 +1,6 @@
 package dev.rosetta.coach;
 
+import dev.rosetta.multiprocessing.Spawn;
 import dev.rosetta.trace.JsonIo;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -105,13 +106,10 @@ public final class TestJvm implements AutoCloseable {
 
     private void start() throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        String javaBin = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = List.of(javaBin,
-                "-Drosetta.timeout.factor=" + System.getProperty("rosetta.timeout.factor", "1"),
-                "-XX:+EnableDynamicAgentLoading", "-Xshare:auto", "-XX:TieredStopAtLevel=4",
-                "-cp", String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()),
-                VariantRunner.class.getName());
+        List<String> command = Spawn.commandLine(List.of(
+                        "-Drosetta.timeout.factor=" + System.getProperty("rosetta.timeout.factor", "1"),
+                        "-XX:+EnableDynamicAgentLoading", "-Xshare:auto", "-XX:TieredStopAtLevel=4"),
+                Spawn.classPath(classPath), VariantRunner.class.getName(), List.of());
         child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
         started++;
         jobs = new BufferedWriter(new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package dev.rosetta.coach;
 
+import dev.rosetta.common.Words;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,6 +74,30 @@ public record Workbook(Path root) {
 
     public Path hint(String hint) {
         return exercises().resolve(hint);
+    }
+
+    /**
+     * A hint in {@code language}: {@code hints/ID/ko/2.md} beside {@code hints/ID/2.md} when it
+     * exists, else the English one.
+     */
+    public Path hint(String hint, String language) {
+        Path english = hint(hint);
+        Path translated = english.resolveSibling(language).resolve(english.getFileName());
+        return Files.isRegularFile(translated) ? translated : english;
+    }
+
+    /** An exercise's title in {@code language}: {@code hints/ID/ko/title.md} when it exists, else the manifest's. */
+    public String title(Exercise exercise, String language) throws IOException {
+        if (exercise.hints().isEmpty()) {
+            return exercise.title();
+        }
+        Path translated = hint(exercise.hints().getFirst()).resolveSibling(language).resolve("title.md");
+        return Files.isRegularFile(translated) ? Files.readString(translated).strip() : exercise.title();
+    }
+
+    /** The coach's words in {@code language}: {@code dev/rosetta/coach/words.properties} and its translations. */
+    public static Words words(String language) {
+        return Words.of("dev.rosetta.coach.words", language);
     }
 
     /** A scratch directory for compiled classes, under the workbook's {@code target/}. */

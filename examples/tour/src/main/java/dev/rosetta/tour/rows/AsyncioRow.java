@@ -6,6 +6,7 @@ import dev.rosetta.asyncio.EchoServers;
 import dev.rosetta.asyncio.EventLoop;
 import dev.rosetta.asyncio.Future;
 import dev.rosetta.asyncio.SlowCallback;
+import dev.rosetta.multiprocessing.Spawn;
 import dev.rosetta.tour.Figure;
 import dev.rosetta.tour.Goal;
 import dev.rosetta.tour.Measure;
@@ -28,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code asyncio} row (issue #7): one event-loop thread against CPython's, and the same echo
+ * The {@code asyncio} row: one event-loop thread against CPython's, and the same echo
  * server three ways under the same load. The figures, their goals and CPython's are declared
  * below, one constant each.
  *
@@ -64,6 +65,36 @@ public final class AsyncioRow implements TourRow {
         return "asyncio";
     }
 
+
+    @Override
+    public Headline headline() {
+        return new Headline("asyncio.run: 10 tasks, each 3 times (1 ms of work, then await sleep(5–15 ms)), gathered",
+                "Everything runs on one lane, the loop's thread: a bar is one step of a task, from an await to"
+                        + " the next. The steps never overlap, and the gaps are the sleeps, during which the loop"
+                        + " runs the other tasks' steps: concurrency on one thread, switching only at awaits.",
+                () -> Asyncio.run(() -> {
+                    var tasks = new ArrayList<Future<Integer>>();
+                    for (int i = 0; i < 10; i++) {
+                        int millis = 5 * (1 + i % 3);
+                        tasks.add(Asyncio.createTask("task-" + i, () -> {
+                            for (int step = 0; step < 3; step++) {
+                                busy(Duration.ofMillis(1));
+                                Asyncio.sleep(Duration.ofMillis(millis));
+                            }
+                            return millis;
+                        }));
+                    }
+                    return Asyncio.gather(tasks).await();
+                }));
+    }
+
+    /** Keeps the CPU busy for {@code time}: work between awaits, which the loop cannot interrupt. */
+    private static void busy(Duration time) {
+        long until = System.nanoTime() + time.toNanos();
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
 
     @Override
     public void measure(Readings readings) throws Exception {
@@ -112,7 +143,7 @@ public final class AsyncioRow implements TourRow {
     private static EchoLoad.Result echo(String server, int connections, boolean quick) throws Exception {
         List<String> jvm = server.equals("loop") ? List.of(ONE_CARRIER) : List.of();
         Path log = Files.createTempFile("rosetta-echo-" + server, ".log");
-        Process process = new ProcessBuilder(command(jvm, EchoServers.class.getName(), List.of(server)))
+        Process process = new ProcessBuilder(Spawn.commandLine(jvm, EchoServers.class.getName(), List.of(server)))
                 .redirectError(log.toFile()).start();
         try {
             var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -139,22 +170,11 @@ public final class AsyncioRow implements TourRow {
         }
     }
 
-    private static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass);
-        command.addAll(args);
-        return command;
-    }
-
     /** Runs a main in a child JVM; what it printed. */
     private static List<String> runChild(List<String> jvmOptions, String mainClass, List<String> args, Duration limit)
             throws IOException, InterruptedException {
         Path log = Files.createTempFile("rosetta-asyncio", ".log");
-        Process process = new ProcessBuilder(command(jvmOptions, mainClass, args))
+        Process process = new ProcessBuilder(Spawn.commandLine(jvmOptions, mainClass, args))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -39,6 +39,30 @@ public final class FuturesRow implements TourRow {
 
 
     @Override
+    public Headline headline() {
+        return new Headline("ThreadPoolExecutor(max_workers=2): submit 8 tasks blocking 5–20 ms, then as_completed",
+                "The marks on the caller's lane are the submits, all at once; each bar is a future running on"
+                        + " one of the two pool threads (hover it: how long it waited in the queue). Two run at a"
+                        + " time and the rest wait their turn: a pool bounds the concurrency to its workers.",
+                FuturesRow::eightFutures);
+    }
+
+    /** Eight blocking tasks of 5 to 20 ms on two threads, collected as they complete. */
+    private static void eightFutures() {
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            var futures = new ArrayList<CompletableFuture<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                int millis = 5 * (1 + i % 4);
+                futures.add(Futures.submit(threads, () -> {
+                    Thread.sleep(millis); // stands for a blocking call: a download, a query
+                    return millis;
+                }));
+            }
+            Futures.asCompleted(futures).forEachRemaining(CompletableFuture::join);
+        }
+    }
+
+    @Override
     public void measure(Readings readings) throws Exception {
         boolean quick = readings.quick();
         try (ExecutorService threads = Executors.newFixedThreadPool(2)) {

@@ -36,8 +36,9 @@ public final class PingPong {
     /**
      * Plays {@code rounds} rounds with a task on {@code pool}: in round {@code i} this process
      * sends {@code "ping i"} on its end of {@code pipe}, and the task answers {@code "pong i"} on
-     * the other end. Returns the answers in the order they came, once the task has finished
-     * (Python's {@code p.join()}).
+     * the other end. The sides take turns: each ping waits for its pong before the next is sent.
+     * Returns the answers in the order they came, once the task has finished (Python's
+     * {@code p.join()}).
      */
     public static List<String> play(Pool pool, Pipe<String> pipe, int rounds) throws InterruptedException {
         throw new UnsupportedOperationException("TODO: submit a task that, rounds times, receives a ping on one end"

@@ -217,7 +217,20 @@ class DeadlineTest {
             for (Duration timeout : List.of(Duration.ZERO, Duration.ofSeconds(-5), Duration.ofSeconds(Long.MIN_VALUE))) {
                 Task<String> done = Asyncio.createTask(() -> "done");
                 LoopTurns.pass(2);
-                assertEquals("done", Deadline.waitFor(done, timeout), "a task already done, timeout " + timeout);
+                try {
+                    assertEquals("done", Deadline.waitFor(done, timeout), "a task already done, timeout " + timeout);
+                } catch (ArithmeticException e) {
+                    fail("waitFor(task, " + timeout + ") threw " + e + ": now + timeout does not fit in a long"
+                            + " (timeout.toNanos() or the sum overflows). A timeout that far below zero has passed"
+                            + " already: compute the deadline without overflowing (Math.addExact, and catch it).", e);
+                }
+                try {
+                    LoopTurns.pass(2);
+                } catch (CancelledError e) {
+                    fail("waitFor(task, " + timeout + ") returned the result of a task already done, and then its timer"
+                            + " cancelled the caller at an unrelated await. Cancel the timer (handle.cancel()) on every"
+                            + " way out of waitFor: in a finally.");
+                }
 
                 Task<String> stuck = waitingTask("stuck", new Event(), "never", new ArrayList<>());
                 Task<String> caller = Asyncio.createTask("caller", () -> Deadline.waitFor(stuck, timeout));

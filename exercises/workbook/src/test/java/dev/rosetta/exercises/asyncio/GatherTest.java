@@ -202,6 +202,12 @@ class GatherTest {
             twice.setResult(1);
             other.setResult(2);
             mustBeDoneSoon(both, "every child finished (one future was given twice)");
+            if (both.result().stream().noneMatch(r -> r == null) && !both.result().equals(List.of(1, 2, 1))) {
+                fail("the same future given twice, at places 0 and 2, finished first with 1, then the other with 2;"
+                        + " the gather gave " + both.result() + " instead of [1, 2, 1]: the results are in the order"
+                        + " the children finished: put each result in its child's place (the index in the loop that"
+                        + " adds the callbacks)");
+            }
             assertEquals(List.of(1, 2, 1), both.result(), "the same future given twice, at places 0 and 2: its result"
                     + " belongs in both places. Find a child's place by its index in the loop that adds the"
                     + " callbacks, not with children.indexOf(child), which finds only the first");

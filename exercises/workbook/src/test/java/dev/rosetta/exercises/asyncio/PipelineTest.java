@@ -135,18 +135,11 @@ class PipelineTest {
         var step = new CountingStep(item -> null);
         Outcome outcome = runPipeline(ITEMS, WORKERS, step);
         results(outcome);
-        assertEquals(0, outcome.stepsRunning(), "run() returned while " + outcome.stepsRunning() + " step(s) were still"
-                + " running: their items were taken from the queue but not yet processed. Wait with queue.join(),"
-                + " which counts taskDone() calls, not until the queue is empty; and call taskDone() after the step.");
+        expectEveryStepFinished(outcome, step);
         if (!outcome.leftOver().isEmpty()) {
             fail("run() returned but tasks are still alive: " + outcome.leftOver() + ". Consumers loop forever; after"
                     + " queue.join(), cancel them and await them (gather with returnExceptions) before returning:"
                     + " cancel() only asks.");
-        }
-        if (step.cancelledMidStep > 0) {
-            fail(step.cancelledMidStep + " step(s) were cancelled before they finished: run() stopped the consumers"
-                    + " while items were still being processed, and those items are lost. Wait with queue.join(),"
-                    + " which counts taskDone() calls (made after the step), not until the queue is empty.");
         }
         var sorted = new ArrayList<>(outcome.results());
         sorted.sort(null);
@@ -157,6 +150,18 @@ class PipelineTest {
                 + " consumer tasks.");
         assertEquals(WORKERS, step.mostRunning, "at the busiest moment " + step.mostRunning + " steps ran at once: "
                 + WORKERS + " consumers each take one item at a time, so exactly " + WORKERS + ".");
+    }
+
+    /** No step was still running, nor cancelled half-way, when run() returned: every item taken was processed. */
+    private static void expectEveryStepFinished(Outcome outcome, CountingStep step) {
+        assertEquals(0, outcome.stepsRunning(), "run() returned while " + outcome.stepsRunning() + " step(s) were still"
+                + " running: their items were taken from the queue but not yet processed. Wait with queue.join(),"
+                + " which counts taskDone() calls, not until the queue is empty; and call taskDone() after the step.");
+        if (step.cancelledMidStep > 0) {
+            fail(step.cancelledMidStep + " step(s) were cancelled before they finished: run() stopped the consumers"
+                    + " while items were still being processed, and those items are lost. Wait with queue.join(),"
+                    + " which counts taskDone() calls (made after the step), not until the queue is empty.");
+        }
     }
 
     /** A failing step fails run() with its exception, after the rest is stopped. */
@@ -203,6 +208,7 @@ class PipelineTest {
         var alone = new CountingStep(item -> null);
         Outcome single = runPipeline(List.of(3, 1, 2), 1, alone);
         var sorted = new ArrayList<>(results(single));
+        expectEveryStepFinished(single, alone);
         sorted.sort(null);
         assertEquals(List.of(1, 4, 9), sorted, "one worker processes every item");
         assertEquals(1, alone.mostRunning, "one worker: one step at a time");

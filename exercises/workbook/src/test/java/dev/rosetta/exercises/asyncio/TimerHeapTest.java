@@ -77,6 +77,8 @@ class TimerHeapTest {
             heap.callAt(100, () -> ran.add(n));
         }
         heap.runDue(100);
+        assertEquals(8, ran.size(), "runDue(100) with eight timers all due at exactly 100 ran " + ran + ": a timer is"
+                + " due when its deadline is at or before now (when <= now, not when < now)");
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), ran, "eight timers all due at 100, scheduled 0..7, ran as " + ran
                 + ". A heap is not a stable sort: equal deadlines need a tie-break (a sequence number) so that"
                 + " call_soon(a); call_soon(b) runs a before b.");
@@ -135,10 +137,12 @@ class TimerHeapTest {
         });
         victim[0] = heap.callAt(6, () -> ran.add("cancelled by the first"));
         heap.callAt(7, () -> ran.add("kept"));
-        assertEquals(2, heap.runDue(10), "ran " + ran);
+        int count = heap.runDue(10);
         assertEquals(List.of("canceller", "kept"), ran, "the timer at 5 cancelled the one at 6 before it ran: check"
                 + " 'cancelled' when a timer is taken off the heap to run, not in a list of due timers collected"
                 + " before any callback ran");
+        assertEquals(2, count, "runDue(10) ran " + ran + ": it returns how many callbacks ran, a cancelled timer not"
+                + " counted");
     }
 
     /** A callback may schedule another timer that is already due; it runs in deadline order with the rest. */

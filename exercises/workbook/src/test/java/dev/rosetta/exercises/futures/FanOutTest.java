@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -123,8 +124,14 @@ class FanOutTest {
         try {
             CompletableFuture<List<String>> answers = FanOut.askAll(log.services(3), REQUEST, pool);
             try {
-                assertEquals(List.of(answer(0), answer(1), answer(2)),
-                        answers.get(STUCK.toMillis(), TimeUnit.MILLISECONDS), "3 services on a pool of one thread");
+                List<String> expected = List.of(answer(0), answer(1), answer(2));
+                List<String> got = answers.get(STUCK.toMillis(), TimeUnit.MILLISECONDS);
+                if (got != null && !got.equals(expected) && Set.copyOf(got).equals(Set.copyOf(expected))) {
+                    fail("3 services on a pool of one thread answered in their own order, and askAll gave " + got
+                            + ": every answer is there, but not in its service's place (sorting the answers does not"
+                            + " do it: read the futures in the order of the services)");
+                }
+                assertEquals(expected, got, "3 services on a pool of one thread");
             } catch (TimeoutException e) {
                 fail("deadlock: on a pool of one thread, askAll's answer was not there " + STUCK.toMillis() + " ms"
                         + " later. The pool's only thread is inside a task that waits (join/get) for tasks queued"
@@ -151,7 +158,14 @@ class FanOutTest {
             throw down;
         });
         try (ExecutorService pool = Executors.newFixedThreadPool(3, named(POOL, new ArrayList<>()))) {
-            CompletableFuture<List<String>> answers = FanOut.askAll(services, REQUEST, pool);
+            CompletableFuture<List<String>> answers;
+            try {
+                answers = FanOut.askAll(services, REQUEST, pool);
+            } catch (RuntimeException e) {
+                throw new AssertionError("askAll threw " + e + " itself, instead of returning a future that fails with"
+                        + " it: askAll did not return, and waited for the services (a join() or get() inside askAll)."
+                        + " Return the combined future at once; its failure reaches whoever waits on it.", e);
+            }
             try {
                 List<String> got = answers.get(TimeLimits.MEDIUM.toMillis(), TimeUnit.MILLISECONDS);
                 fail("service 1 threw " + down + ", yet askAll's future succeeded with " + got);

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * <ol>
  *   <li>each {@code "ping i"} is answered by the worker's {@code "pong i"}, and the replies come back in order;</li>
  *   <li>exactly {@code rounds} rounds: no message is left unread in the pipe (zero rounds: none at all);</li>
+ *   <li>the sides take turns: this side sends ping {@code i + 1} only after pong {@code i} has come back,
+ *       so at most one ping is ever on its way;</li>
  *   <li>the game ends: one side sends first, and both sides play the same number of rounds —
  *       otherwise one side waits in {@code recv()} for a message the other never sends;</li>
  *   <li>play returns once the worker's task has finished (Python's {@code p.join()}): the worker
@@ -41,6 +44,8 @@ class PingPongTest {
     private static final int ROUNDS = 5;
     /** How long a game may take before it counts as stuck; a game that ends takes milliseconds. */
     private static final Duration GAME = TimeLimits.scaled(Duration.ofSeconds(3));
+    /** How long the test's own task holds the pool's worker at most; the test lets it go long before. */
+    private static final Duration HELD = TimeLimits.scaled(Duration.ofSeconds(10));
 
     /** Zero rounds, then five rounds with the same worker: each ping answered by its pong, nothing left over. */
     @Test
@@ -76,8 +81,63 @@ class PingPongTest {
         }
     }
 
+    /**
+     * The sides take turns: one ping, then its pong, then the next ping. Forced: a task of the
+     * test's holds the pool's only worker, so the partner cannot start and no pong can come; this
+     * side must then wait in its first recv() with exactly one ping sent. Then the worker is let
+     * go, and the game must end as usual.
+     */
+    @Test
+    @DisplayName("the sides take turns: each ping waits for its pong before the next")
+    void theSidesTakeTurns() throws Exception {
+        var pool = new Pool(1);
+        try (var gate = Queue.<String>create(1)) {
+            pool.applyAsync(g -> Gate.passed(g, HELD), gate);
+            var sentBeforeAnyPong = new AtomicReference<Integer>();
+            List<String> replies = game(pool, ROUNDS, (player, pipe) -> {
+                sentBeforeAnyPong.set(pingsSentBeforeAnyPong(player, pipe));
+                gate.put("the worker is yours");
+            });
+            Integer sent = sentBeforeAnyPong.get();
+            if (sent != null && sent > 1) {
+                fail("this side sent " + sent + " pings before the first pong came back (the test held the worker,"
+                        + " so no pong could come): a ping-pong takes turns. Send one ping, wait for its pong with"
+                        + " recv(), and only then send the next; sending every ping first and collecting the pongs"
+                        + " afterwards plays no turns at all, it only fills the pipe. Returned " + replies + ".");
+            }
+        } finally {
+            pool.terminate();
+        }
+    }
+
+    /**
+     * How many pings are in the pipe once this side waits in recv() (the partner is held, so none
+     * was read), or null if {@code player} ends or does not get to a recv() within {@link #GAME}.
+     */
+    private static Integer pingsSentBeforeAnyPong(Thread player, Pipe<String> pipe) {
+        long deadline = System.nanoTime() + GAME.toNanos();
+        while (player.isAlive() && System.nanoTime() - deadline < 0) {
+            if (Arrays.stream(player.getStackTrace()).anyMatch(f -> f.toString().contains("Pipe$Connection.recv"))) {
+                return sizeUnlessBusy(pipe.left().outbox());
+            }
+            Thread.yield();
+        }
+        return null;
+    }
+
+    /** What the test does while a game is under way: {@code player} is the thread that runs play. */
+    @FunctionalInterface
+    private interface WhilePlaying {
+        void run(Thread player, Pipe<String> pipe) throws Exception;
+    }
+
     /** One game on a fresh pipe, on a thread of its own; fails, saying who waits for what, if it does not end. */
     private static List<String> game(Pool pool, int rounds) throws Exception {
+        return game(pool, rounds, (player, pipe) -> { });
+    }
+
+    /** As {@link #game(Pool, int)}, running {@code meanwhile} once the game has started. */
+    private static List<String> game(Pool pool, int rounds, WhilePlaying meanwhile) throws Exception {
         var result = new CompletableFuture<List<String>>();
         Thread player = null;
         try (var pipe = Pipe.<String>create()) {
@@ -88,6 +148,7 @@ class PingPongTest {
                     result.completeExceptionally(t);
                 }
             });
+            meanwhile.run(player, pipe);
             List<String> replies;
             try {
                 replies = result.get(GAME.toMillis(), TimeUnit.MILLISECONDS);

@@ -46,7 +46,8 @@ class LazyTest {
      * Two threads call get() while the first is still inside the supplier: the supplier runs once
      * and both get the same object. The interleaving is forced: the supplier does not return until
      * the second thread has called get() and is either blocked (waiting for a lock) or has called
-     * the supplier too.
+     * the supplier too. A second call made while the first is still inside the supplier means no
+     * lock around the check; one made after it means no second check under the lock.
      */
     @Test
     @DisplayName("two threads at once: the supplier runs once, both get the same value")
@@ -54,11 +55,17 @@ class LazyTest {
         var calls = new AtomicInteger();
         var secondCalling = new AtomicBoolean();
         var firstInside = new CountDownLatch(1);
+        var firstReturned = new AtomicBoolean();
+        var overlapped = new AtomicBoolean();
         var second = new AtomicReference<Thread>();
         var lazy = new Lazy<>(() -> {
+            boolean firstStillInside = !firstReturned.get();    // read before counting: the first waits for the count
             if (calls.incrementAndGet() == 1) {
                 firstInside.countDown();
                 awaitBlockedOrCalling(second, secondCalling, calls);
+                firstReturned.set(true);
+            } else if (firstStillInside) {
+                overlapped.set(true);
             }
             return new Object();
         });
@@ -78,10 +85,17 @@ class LazyTest {
             fail("get() returned null to a thread that called it while another thread was still computing the value:"
                     + " it must wait for the value (under the lock), not go by a flag set before the value is stored.");
         }
+        if (calls.get() != 1 && overlapped.get()) {
+            fail("the supplier ran " + calls.get() + " times, the second time while the first call was still inside"
+                    + " it: a second thread called get() while the first was still computing the value, saw no value"
+                    + " yet, and computed it too. Checking and computing must be one step: do them under one lock,"
+                    + " and check again once you hold it.");
+        }
         if (calls.get() != 1) {
-            fail("the supplier ran " + calls.get() + " times: a second thread called get() while the first was"
-                    + " still computing the value, saw no value yet, and computed it again. Checking and computing"
-                    + " must be one step: do them under one lock, and check again once you hold it.");
+            fail("the supplier ran " + calls.get() + " times, one call after the other: a second thread called get()"
+                    + " while the first was computing, saw no value yet and waited for the lock; once it held the"
+                    + " lock it computed again, without looking whether the first had stored a value meanwhile."
+                    + " Check again once you hold the lock: the first check, before it, only tells you to take it.");
         }
         assertSame(results[0], results[1], "the two threads got different objects from get()");
     }

@@ -89,7 +89,10 @@ class MiniGilTest {
         try {
             threads.awaitUntil(() -> mutex.hasQueuedThread(waiter), waiter,
                     () -> "the waiter's wait of one switch interval (1 ms) should have run out, but it is "
-                            + waiter.getState(), "take() returned while the GIL was held");
+                            + waiter.getState() + (waiter.getState() == Thread.State.WAITING ? ": it waits with no"
+                            + " time limit. A waiter waits on 'dropped' for one switch interval at most"
+                            + " (dropped.awaitNanos(intervalNanos)), and asks for the GIL only when that runs out"
+                            : ""), "take() returned while the GIL was held");
             gil.drop();     // the GIL changes hands while the waiter's interval has run out:
             gil.take();     // dropped, and taken by a new holder (the test again), switch number + 1
             WatchedLock.Pause pause = mutex.pauseNextWait(waiter);

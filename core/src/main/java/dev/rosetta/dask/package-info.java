@@ -1,0 +1,9 @@
+/**
+ * Python's dask.dataframe: a lazy, partitioned data frame ({@link dev.rosetta.dask.Frame}) read
+ * from CSV files larger than memory ({@link dev.rosetta.dask.Dask#readCsv}), whose operations build
+ * a {@link dev.rosetta.dask.TaskGraph} that a {@link dev.rosetta.dask.Scheduler} runs — synchronous,
+ * threads or worker processes ({@link dev.rosetta.dask.LocalScheduler}, on {@code dev.rosetta.futures}
+ * and {@code dev.rosetta.multiprocessing}); a scheduler on a cluster implements the same interface
+ * from its own module. See docs/dask.md.
+ */
+package dev.rosetta.dask;

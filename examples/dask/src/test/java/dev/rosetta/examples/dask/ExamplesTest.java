@@ -1,0 +1,78 @@
+package dev.rosetta.examples.dask;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rosetta.testkit.PrintedOutput;
+import dev.rosetta.testkit.TimeLimit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every example main runs and prints what its javadoc says (facts and structure, never speed). */
+@TimeLimit(seconds = 120)
+class ExamplesTest {
+
+    @Test
+    void taxiQuery() throws Throwable {
+        String out = PrintedOutput.ofMain(TaxiQuery.class, "2");
+        assertTrue(out.contains("2 partitions, {trip_id: long, pickup_zone: string, dropoff_zone: string, passengers: long,"
+                + " distance_km: double, fare: double, tip: double, paid_by_card: boolean}"), out);
+        assertTrue(out.contains("built, not run: Frame groupby-"), out);
+        assertTrue(out.contains("] | 100% Completed | "), out);
+        assertTrue(out.contains("      Harlem, East  "), "the quoted zone is one value: " + out);
+        assertTrue(out.contains("pickup_zone  fare_mean"), out);
+        assertTrue(out.contains("trips with more than one passenger: "), out);
+    }
+
+    @Test
+    void taskGraphDrawn(@TempDir Path dir) throws Throwable {
+        String out = PrintedOutput.ofMain(TaskGraphDrawn.class, dir.resolve("graph.dot").toString());
+        assertTrue(out.contains("tasks after fusion:\nflowchart BT\n"), out);
+        assertTrue(out.contains("[\"read-csv+filter+groupby-chunk<br/>"), out);
+        assertTrue(out.contains("groupby-combine") && out.contains("groupby-agg"), "10 partitions: a combine level: " + out);
+        assertTrue(Files.readString(dir.resolve("graph.dot")).startsWith("digraph dask {"));
+    }
+
+    @Test
+    void schedulersCompared() throws Throwable {
+        String out = PrintedOutput.ofMain(SchedulersCompared.class, "3");
+        assertTrue(out.contains("synchronous ") && out.contains("threads ") && out.contains("processes "), out);
+        assertTrue(out.contains("the same answer on every scheduler: 1 distinct of 3"), out);
+        assertTrue(out.contains("per task on threads(2): "), out);
+    }
+
+    @Test
+    void dtypeErrorNamesItsRow() throws Throwable {
+        String out = PrintedOutput.ofMain(DtypeError.class);
+        assertTrue(out.contains("inferred: {trip_id: long, passengers: long}"), out);
+        assertTrue(out.contains("CsvError: late.csv, line 41,236, column 'passengers': value '2.5' is not a long"), out);
+        assertTrue(out.contains("with dtype passengers=double: {trip_id: long, passengers: double}"), out);
+        assertTrue(out.contains("\n       2.5              1\n"), out);
+    }
+
+    /** In a child JVM with an 8 MB heap: 4 times the heap streams through; the eager read runs out of memory. */
+    @Test
+    void outOfCoreUnderASmallHeap(@TempDir Path dir) throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        var command = new ArrayList<>(List.of(java, "-Xmx8m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + dir,
+                "-cp", System.getProperty("java.class.path"), OutOfCore.class.getName(), "4", "256"));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String out = new String(child.getInputStream().readAllBytes());
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end: " + out);
+            assertEquals(0, child.exitValue(), out);
+            assertTrue(out.contains("in partitions: 24 zones from "), out);
+            assertTrue(out.contains("eager, the whole file as one partition (pandas.read_csv): OutOfMemoryError"), out);
+            double ratio = Double.parseDouble(out.replaceAll("(?s).*= ([0-9.]+) x the heap.*", "$1"));
+            assertTrue(ratio >= 3.5, "the CSV is several times the heap: " + out);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
