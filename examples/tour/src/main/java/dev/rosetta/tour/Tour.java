@@ -1,7 +1,7 @@
 package dev.rosetta.tour;
 
 import dev.rosetta.common.Words;
-import dev.rosetta.trace.Json;
+import dev.rosetta.trace.JsonIo;
 import dev.rosetta.trace.Span;
 import dev.rosetta.trace.Tracer;
 import java.io.IOException;
@@ -294,7 +294,7 @@ public final class Tour {
         root.put("busy", !busyRows.isEmpty());
         root.put("rows", rowsJson);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, Json.pretty(root));
+        Files.writeString(file, JsonIo.pretty(root));
     }
 
     /** A row in the JSON: {@code built} and {@code metrics} as always; what they mean, and the load, beside them. */

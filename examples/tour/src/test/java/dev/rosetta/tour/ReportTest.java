@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rosetta.testkit.TimeLimit;
-import dev.rosetta.trace.Json;
+import dev.rosetta.trace.JsonIo;
 import dev.rosetta.trace.Lane;
 import dev.rosetta.trace.Span;
 import dev.rosetta.trace.Tracer;
@@ -161,10 +162,8 @@ class ReportTest {
         assertEquals(Set.of(WORKER_1.toString(), WORKER_2.toString()), lanes, "one lane per worker the spans ran on");
         assertEquals(FAKE_SPANS.size(), counted, "every span recorded is drawn");
 
-        @SuppressWarnings("unchecked")
-        var events = (List<Map<String, Object>>) Json.parseObject(Files.readString(dir.resolve("alpha-trace.json")))
-                .get("traceEvents");
-        assertEquals(FAKE_SPANS.size(), events.stream().filter(e -> "X".equals(e.get("ph"))).count(),
+        JsonNode events = JsonIo.read(dir.resolve("alpha-trace.json"), JsonNode.class).get("traceEvents");
+        assertEquals(FAKE_SPANS.size(), java.util.stream.StreamSupport.stream(events.spliterator(), false).filter(e -> "X".equals(e.path("ph").textValue())).count(),
                 "the Chrome trace holds the same spans");
     }
 

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rosetta.testkit.TimeLimit;
-import dev.rosetta.trace.Json;
+import dev.rosetta.trace.JsonIo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -88,35 +89,33 @@ class TourTest {
 
     /** The JSON keeps the bare figures under metrics and adds what they mean under figures, and the load. */
     @Test
-    @SuppressWarnings("unchecked")
     void theJsonKeepsMetricsAndAddsTheirMeaning(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("tour.json");
         assertEquals(0, tour(QUIET, FAKE, JOBLIB).run(List.of("--json", json.toString())));
 
-        Map<String, Object> root = Json.parseObject(Files.readString(json));
-        assertEquals(false, root.get("busy"));
-        Map<String, Object> fake = (Map<String, Object>) ((Map<String, Object>) root.get("rows")).get("fake");
-        Map<String, Object> metrics = (Map<String, Object>) fake.get("metrics");
+        JsonNode root = JsonIo.read(json, JsonNode.class);
+        assertFalse(root.get("busy").booleanValue());
+        JsonNode fake = root.get("rows").get("fake");
+        JsonNode metrics = fake.get("metrics");
         assertEquals(List.of("cpu_speedup", "pool_start_ms", "pool_start_ms_cold", "crash_survived", "echo_rps_threads"),
-                List.copyOf(metrics.keySet()));
-        assertEquals(1.12, ((Number) metrics.get("cpu_speedup")).doubleValue());
-        assertEquals(true, metrics.get("crash_survived"));
-        Map<String, Object> speedup = (Map<String, Object>) ((Map<String, Object>) fake.get("figures")).get("cpu_speedup");
-        assertEquals("×", speedup.get("unit"));
-        assertEquals("≥ 1.8", speedup.get("goal"));
-        assertEquals("missed", speedup.get("verdict"));
-        assertEquals(1.31, ((Number) speedup.get("max")).doubleValue());
-        Map<String, Object> baseline = (Map<String, Object>) ((Map<String, Object>) fake.get("figures")).get("echo_rps_threads");
-        assertTrue(baseline.containsKey("verdict") && baseline.get("verdict") == null, "a yardstick has no verdict: " + baseline);
-        assertEquals(0.4, ((Number) ((Map<String, Object>) fake.get("load_before")).get("load_average_1m")).doubleValue());
-        Map<String, Object> joblib = (Map<String, Object>) ((Map<String, Object>) root.get("rows")).get("joblib");
-        assertEquals(false, joblib.get("built"));
-        assertEquals(Map.of(), joblib.get("metrics"));
+                keys(metrics));
+        assertEquals(1.12, metrics.get("cpu_speedup").doubleValue());
+        assertTrue(metrics.get("crash_survived").booleanValue());
+        JsonNode speedup = fake.get("figures").get("cpu_speedup");
+        assertEquals("×", speedup.get("unit").textValue());
+        assertEquals("≥ 1.8", speedup.get("goal").textValue());
+        assertEquals("missed", speedup.get("verdict").textValue());
+        assertEquals(1.31, speedup.get("max").doubleValue());
+        JsonNode baseline = fake.get("figures").get("echo_rps_threads");
+        assertTrue(baseline.has("verdict") && baseline.get("verdict").isNull(), "a yardstick has no verdict: " + baseline);
+        assertEquals(0.4, fake.get("load_before").get("load_average_1m").doubleValue());
+        JsonNode joblib = root.get("rows").get("joblib");
+        assertFalse(joblib.get("built").booleanValue());
+        assertTrue(joblib.get("metrics").isObject() && joblib.get("metrics").isEmpty(), joblib.toString());
     }
 
     /** Figures taken while another process used a core are called unreliable, with the command to rerun. */
     @Test
-    @SuppressWarnings("unchecked")
     void aBusyMachineIsSaidToMakeTheFiguresUnreliable(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("tour.json");
         assertEquals(0, tour(BUSY, FAKE).run(List.of("--quick", "--json", json.toString())));
@@ -128,10 +127,9 @@ class TourTest {
                 + " rerun when it is quieter: ./rosetta tour --only fake --quick"), said);
         assertTrue(said.contains("(⚠ busy machine: unreliable) |"), said);
         assertTrue(said.contains("⚠ The machine was busy during fake"), said);
-        Map<String, Object> root = Json.parseObject(Files.readString(json));
-        assertEquals(true, root.get("busy"));
-        Map<String, Object> fake = (Map<String, Object>) ((Map<String, Object>) root.get("rows")).get("fake");
-        assertEquals(true, fake.get("busy"));
+        JsonNode root = JsonIo.read(json, JsonNode.class);
+        assertTrue(root.get("busy").booleanValue());
+        assertTrue(root.get("rows").get("fake").get("busy").booleanValue());
     }
 
     /** One process using half a core, or a load above twice the cores, is busy; less is not. */
@@ -206,7 +204,6 @@ class TourTest {
     /** A quick tour of the real rows prints every row's figures, writes them as JSON and as a page with a chart and a timeline per row. */
     @Test
     @TimeLimit(seconds = 300)
-    @SuppressWarnings("unchecked")
     void quickTourPrintsTheTableAndWritesTheJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("tour.json");
         Path report = dir.resolve("report");
@@ -220,23 +217,23 @@ class TourTest {
         for (TourRow row : Rows.all()) {
             assertTrue(table.contains("| " + row.claims(TourRow.words("en")).library() + " |"), "no table line for " + row.name() + ":\n" + table);
         }
-        Map<String, Object> root = Json.parseObject(Files.readString(json));
-        Map<String, Object> machine = (Map<String, Object>) root.get("machine");
-        assertEquals(Runtime.getRuntime().availableProcessors(), ((Number) machine.get("cores")).intValue());
-        assertTrue(machine.get("jdk").toString().startsWith("25"), "jdk " + machine.get("jdk"));
-        Map<String, Object> rows = (Map<String, Object>) root.get("rows");
-        assertEquals(Rows.all().stream().map(TourRow::name).toList(), List.copyOf(rows.keySet()));
+        JsonNode root = JsonIo.read(json, JsonNode.class);
+        JsonNode machine = root.get("machine");
+        assertEquals(Runtime.getRuntime().availableProcessors(), machine.get("cores").intValue());
+        assertTrue(machine.get("jdk").textValue().startsWith("25"), "jdk " + machine.get("jdk"));
+        JsonNode rows = root.get("rows");
+        assertEquals(Rows.all().stream().map(TourRow::name).toList(), keys(rows));
         for (TourRow row : Rows.all()) {
-            Map<String, Object> result = (Map<String, Object>) rows.get(row.name());
-            Map<String, Object> metrics = (Map<String, Object>) result.get("metrics");
-            Map<String, Object> figures = (Map<String, Object>) result.get("figures");
-            assertEquals(row.built(), result.get("built"), row.name());
+            JsonNode result = rows.get(row.name());
+            JsonNode metrics = result.get("metrics");
+            JsonNode figures = result.get("figures");
+            assertEquals(row.built(), result.get("built").booleanValue(), row.name());
             assertEquals(row.built(), !metrics.isEmpty(), row.name() + " built rows have figures, others none: " + metrics);
-            assertEquals(metrics.keySet(), figures.keySet(), row.name() + ": every figure is described");
-            figures.forEach((key, figure) -> {
-                var described = (Map<String, Object>) figure;
+            assertEquals(keys(metrics), keys(figures), row.name() + ": every figure is described");
+            figures.properties().forEach(figure -> {
                 for (String field : List.of("unit", "meaning", "goal", "python")) {
-                    assertTrue(described.get(field) instanceof String s && !s.isBlank(), row.name() + "." + key + " has no " + field);
+                    assertTrue(figure.getValue().path(field).textValue() instanceof String s && !s.isBlank(),
+                            row.name() + "." + figure.getKey() + " has no " + field);
                 }
             });
         }
@@ -264,7 +261,6 @@ class TourTest {
      * the figures beside them; {@code LANG=ko_KR.UTF-8} chooses the same; the JSON is unchanged.
      */
     @Test
-    @SuppressWarnings("unchecked")
     void inKoreanWithTheArticlesOwnColumns(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("ko.json");
         assertEquals(0, tour(QUIET, FAKE, JOBLIB).run(List.of("--lang", "ko", "--json", json.toString())));
@@ -275,8 +271,8 @@ class TourTest {
         assertTrue(said.contains("| 수치 | 측정값 | 단위 |"), said);
         assertTrue(said.contains("| cpu_speedup | 1.12 | × | 1.05–1.31 (5회 실행) |"), said);
         assertTrue(said.contains("목표 4개 중 2개 달성 ✓; 미달 ✗: cpu_speedup, pool_start_ms_cold"), said);
-        Map<String, Object> rows = (Map<String, Object>) Json.parseObject(Files.readString(json)).get("rows");
-        assertEquals(List.of("fake", "joblib"), List.copyOf(rows.keySet()), "the JSON's keys stay the same");
+        JsonNode rows = JsonIo.read(json, JsonNode.class).get("rows");
+        assertEquals(List.of("fake", "joblib"), keys(rows), "the JSON's keys stay the same");
 
         printed.reset();
         assertEquals(0, new Tour(screen, () -> QUIET, List.of(FAKE), Words.fromLang("ko_KR.UTF-8")).run(List.of()));
@@ -285,5 +281,10 @@ class TourTest {
         printed.reset();
         assertEquals(2, tour(QUIET, FAKE).run(List.of("--lang", "fr")));
         assertTrue(said().contains("--lang: no words for 'fr'; the languages are en, ko"), said());
+    }
+
+    /** An object's keys, in the order the file has them. */
+    private static List<String> keys(JsonNode object) {
+        return object.properties().stream().map(Map.Entry::getKey).toList();
     }
 }

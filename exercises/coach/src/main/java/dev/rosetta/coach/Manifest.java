@@ -1,10 +1,13 @@
 package dev.rosetta.coach;
 
-import dev.rosetta.trace.Json;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.rosetta.trace.JsonIo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,15 +15,40 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The workbook's table of contents: {@code exercises/manifest.json}, read and checked. Every
- * problem is reported with the exercise and field it concerns, so that adding an exercise
- * fails loudly and precisely rather than being skipped.
+ * The workbook's table of contents: {@code exercises/manifest.json}, read and checked. Jackson
+ * reads the file into the records below, which mirror it key for key; a key they do not have (a
+ * typo such as {@code "forbiden"}), a value of the wrong kind or broken JSON is reported with the
+ * file, line and column. Then every exercise is checked, and each problem is reported with the
+ * exercise and field it concerns, so that adding an exercise fails loudly and precisely rather
+ * than being skipped.
  *
  * <p>Thread-safety: immutable once loaded.
  */
 public record Manifest(List<Exercise> exercises) {
 
-    /** Reads and checks the manifest at {@code file}. */
+    /** The file as people write it: {@code {"about": "...", "exercises": [...]}}. */
+    record Document(String about, List<Entry> exercises) {
+    }
+
+    /** One exercise as the file has it; {@link #exercise} checks it and turns it into an {@link Exercise}. */
+    record Entry(String id, String title, String chapter, List<String> edit, List<String> tests, List<String> hints,
+                 Map<String, Mistake> mistakes, List<Exercise.Forbidden> forbidden,
+                 @JsonProperty("equivalent_mutants") Map<String, String> equivalentMutants,
+                 @JsonProperty("unreachable_mutants") Map<String, String> unreachableMutants) {
+    }
+
+    /**
+     * A classic mistake: either one line ({@code "plain-increment": "count = count + 1 with no lock"})
+     * or {@code {"about": line, "says": phrase}}, where its failure must contain the phrase.
+     */
+    record Mistake(@JsonProperty(required = true) String about, @JsonProperty(required = true) String says) {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Mistake line(String about) {
+            return new Mistake(about, null);
+        }
+    }
+
+    /** Reads and checks the manifest at {@code file}; an error starts with the file's path. */
     public static Manifest load(Path file) throws IOException {
         try {
             return parse(Files.readString(file));
@@ -29,19 +57,22 @@ public record Manifest(List<Exercise> exercises) {
         }
     }
 
-    /** Parses manifest text; an error names the exercise and the field at fault. */
+    /** Parses manifest text; an error names the line and column, or the exercise and the field at fault. */
     public static Manifest parse(String json) {
-        Map<String, Object> root = Json.parseObject(json);
+        Document document = JsonIo.parse(json, Document.class);
+        if (document.exercises() == null) {
+            throw new IllegalArgumentException("the manifest: 'exercises' is missing or not a list");
+        }
         var exercises = new ArrayList<Exercise>();
         var ids = new HashSet<String>();
         int index = 0;
-        for (Object entry : list(root, "exercises", "the manifest")) {
+        for (Entry entry : document.exercises()) {
             index++;
             String where = "exercise #" + index;
-            if (!(entry instanceof Map<?, ?> fields)) {
+            if (entry == null) {
                 throw new IllegalArgumentException(where + " is not an object");
             }
-            Exercise exercise = exercise(fields, where);
+            Exercise exercise = exercise(entry, where);
             if (!ids.add(exercise.id())) {
                 throw new IllegalArgumentException(where + ": id '" + exercise.id() + "' appears twice");
             }
@@ -50,49 +81,41 @@ public record Manifest(List<Exercise> exercises) {
         return new Manifest(List.copyOf(exercises));
     }
 
-    private static Exercise exercise(Map<?, ?> fields, String where) {
-        String id = string(fields, "id", where);
+    private static Exercise exercise(Entry entry, String where) {
+        String id = string(entry.id(), "id", where);
         if (!id.matches("[a-z]+/[a-z0-9-]+")) {
             throw new IllegalArgumentException(where + ": id '" + id + "' must look like row/name-in-kebab-case");
         }
-        where = where + " (" + id + ")";
+        String at = where + " (" + id + ")";
         var mistakes = new LinkedHashMap<String, String>();
         var says = new LinkedHashMap<String, String>();
-        if (fields.get("mistakes") instanceof Map<?, ?> m) {
-            for (var e : m.entrySet()) {
-                String name = String.valueOf(e.getKey());
-                if (e.getValue() instanceof Map<?, ?> mistake) {
-                    mistakes.put(name, string(mistake, "about", where + ", mistake '" + name + "'"));
-                    says.put(name, string(mistake, "says", where + ", mistake '" + name + "'"));
-                } else {
-                    mistakes.put(name, String.valueOf(e.getValue()));
-                }
+        orEmpty(entry.mistakes()).forEach((name, mistake) -> {
+            String about = at + ", mistake '" + name + "'";
+            if (mistake == null) {
+                throw new IllegalArgumentException(about + " is null: give it one line, or {\"about\": ..., \"says\": ...}");
             }
-        }
+            mistakes.put(name, string(mistake.about(), "about", about));
+            if (mistake.says() != null) {
+                says.put(name, string(mistake.says(), "says", about));
+            }
+        });
         var forbidden = new ArrayList<Exercise.Forbidden>();
-        for (Object f : fields.containsKey("forbidden") ? list(fields, "forbidden", where) : List.of()) {
-            if (!(f instanceof Map<?, ?> rule)) {
-                throw new IllegalArgumentException(where + ": each 'forbidden' entry must be an object");
+        for (Exercise.Forbidden rule : entry.forbidden() == null ? List.<Exercise.Forbidden>of() : entry.forbidden()) {
+            if (rule == null) {
+                throw new IllegalArgumentException(at + ": each 'forbidden' entry must be an object");
             }
-            forbidden.add(new Exercise.Forbidden(string(rule, "api", where), strings(rule, "matches", where),
-                    string(rule, "because", where)));
+            forbidden.add(new Exercise.Forbidden(string(rule.api(), "api", at), strings(rule.matches(), "matches", at),
+                    string(rule.because(), "because", at)));
         }
-        return new Exercise(id, string(fields, "title", where), string(fields, "chapter", where),
-                strings(fields, "edit", where), strings(fields, "tests", where), strings(fields, "hints", where),
-                Map.copyOf(mistakes), List.copyOf(forbidden),
-                mutants(fields, "equivalent_mutants", "why no test can kill it", where),
-                mutants(fields, "unreachable_mutants", "why PIT cannot reach it", where), Map.copyOf(says));
+        return new Exercise(id, string(entry.title(), "title", at), string(entry.chapter(), "chapter", at),
+                strings(entry.edit(), "edit", at), strings(entry.tests(), "tests", at),
+                strings(entry.hints(), "hints", at), Map.copyOf(mistakes), List.copyOf(forbidden),
+                listing(entry.equivalentMutants()), listing(entry.unreachableMutants()), Map.copyOf(says));
     }
 
     /** A listing of mutants, {@code learn mutate}'s key → one line of reason, in the manifest's order. */
-    private static Map<String, String> mutants(Map<?, ?> fields, String key, String reason, String where) {
-        var listed = new LinkedHashMap<String, String>();
-        if (fields.get(key) instanceof Map<?, ?> m) {
-            m.forEach((mutant, why) -> listed.put(String.valueOf(mutant), String.valueOf(why)));
-        } else if (fields.containsKey(key)) {
-            throw new IllegalArgumentException(where + ": '" + key + "' must be an object: mutant -> " + reason);
-        }
-        return java.util.Collections.unmodifiableMap(listed);
+    private static Map<String, String> listing(Map<String, String> listed) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(orEmpty(listed)));
     }
 
     /** The exercise with this id. */
@@ -116,25 +139,27 @@ public record Manifest(List<Exercise> exercises) {
         });
     }
 
-    private static String string(Map<?, ?> fields, String key, String where) {
-        if (fields.get(key) instanceof String s && !s.isBlank()) {
-            return s;
+    private static String string(String value, String key, String where) {
+        if (value != null && !value.isBlank()) {
+            return value;
         }
         throw new IllegalArgumentException(where + ": '" + key + "' is missing or not a non-empty string");
     }
 
-    private static List<?> list(Map<?, ?> fields, String key, String where) {
-        if (fields.get(key) instanceof List<?> l) {
-            return l;
+    private static List<String> strings(List<String> items, String key, String where) {
+        if (items == null) {
+            throw new IllegalArgumentException(where + ": '" + key + "' is missing or not a list");
         }
-        throw new IllegalArgumentException(where + ": '" + key + "' is missing or not a list");
-    }
-
-    private static List<String> strings(Map<?, ?> fields, String key, String where) {
-        List<?> items = list(fields, key, where);
+        if (items.contains(null)) {
+            throw new IllegalArgumentException(where + ": '" + key + "' has a null in it");
+        }
         if (items.isEmpty() && !key.equals("matches")) {
             throw new IllegalArgumentException(where + ": '" + key + "' is empty");
         }
-        return items.stream().map(String::valueOf).toList();
+        return List.copyOf(items);
+    }
+
+    private static <V> Map<String, V> orEmpty(Map<String, V> map) {
+        return map == null ? Map.of() : map;
     }
 }

@@ -1,6 +1,9 @@
 package dev.rosetta.coach;
 
-import dev.rosetta.trace.Json;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.rosetta.trace.JsonIo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.PrintStream;
@@ -8,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -93,6 +94,25 @@ public final class Mutate {
         }
     }
 
+    /** What {@code --json} writes: the bar every exercise had to reach, and each exercise's score. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Report(int minimumPercent, List<Entry> exercises) {
+        /** One exercise: the score, the mutants by key, and why it could not run ({@code problem}) if it could not. */
+        @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+        record Entry(String id, double percent, int mutants, long killed, List<String> equivalent, List<String> unreachable,
+                     List<String> survived, List<String> staleEquivalent,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {
+            Entry(Score s) {
+                this(s.exercise().id(), Math.round(s.percent() * 10) / 10.0, s.mutants().size(), s.killed(),
+                        keys(s.equivalent()), keys(s.unreachable()), keys(s.survivors()), s.stale(), s.problem());
+            }
+
+            private static List<String> keys(List<Mutant> mutants) {
+                return mutants.stream().map(Mutant::key).toList();
+            }
+        }
+    }
+
     public Mutate(Workbook workbook, PrintStream out) {
         this.workbook = workbook;
         this.out = out;
@@ -137,8 +157,7 @@ public final class Mutate {
         }
         if (json != null) {
             Files.createDirectories(json.toAbsolutePath().getParent());
-            Files.writeString(json, Json.pretty(Map.of("minimum_percent", minimum,
-                    "exercises", scores.stream().map(Mutate::toJson).toList())));
+            Files.writeString(json, JsonIo.pretty(new Report(minimum, scores.stream().map(Report.Entry::new).toList())));
         }
         long failing = scores.stream().filter(s -> !s.passes(minimum)).count();
         out.printf(Locale.ROOT, "%d exercise(s), %d mutant(s), %.0f s%n", scores.size(),
@@ -161,22 +180,6 @@ public final class Mutate {
         return String.format(Locale.ROOT, "  %-34s %3.0f%%  mutants %3d  killed %3d  equivalent %2d  out of reach %2d"
                         + "  survived %2d", s.exercise().id(), s.percent(), s.mutants().size(), s.killed(),
                 s.equivalent().size(), s.unreachable().size(), s.survivors().size());
-    }
-
-    private static Map<String, Object> toJson(Score s) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("id", s.exercise().id());
-        m.put("percent", Math.round(s.percent() * 10) / 10.0);
-        m.put("mutants", s.mutants().size());
-        m.put("killed", s.killed());
-        m.put("equivalent", s.equivalent().stream().map(Mutant::key).toList());
-        m.put("unreachable", s.unreachable().stream().map(Mutant::key).toList());
-        m.put("survived", s.survivors().stream().map(Mutant::key).toList());
-        m.put("stale_equivalent", s.stale());
-        if (s.problem() != null) {
-            m.put("problem", s.problem());
-        }
-        return m;
     }
 
     private Score score(WorkbookBuild build, WorkbookBuild.Compiled compiled, Exercise exercise, int threads)

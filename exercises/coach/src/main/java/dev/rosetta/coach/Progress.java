@@ -1,11 +1,11 @@
 package dev.rosetta.coach;
 
-import dev.rosetta.trace.Json;
+import dev.rosetta.trace.JsonIo;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -20,6 +20,10 @@ public final class Progress {
     private final TreeSet<String> passed = new TreeSet<>();
     private final Map<String, Integer> hintsShown = new LinkedHashMap<>();
 
+    /** The file: {@code {"passed": [ids, sorted], "hints": {id: how many shown}}}. */
+    record Saved(List<String> passed, Map<String, Integer> hints) {
+    }
+
     private Progress(Path file) {
         this.file = file;
     }
@@ -28,12 +32,12 @@ public final class Progress {
     public static Progress load(Path root) throws IOException {
         var progress = new Progress(root.resolve(".rosetta/progress.json"));
         if (Files.isRegularFile(progress.file)) {
-            Map<String, Object> json = Json.parseObject(Files.readString(progress.file));
-            if (json.get("passed") instanceof Iterable<?> ids) {
-                ids.forEach(id -> progress.passed.add(String.valueOf(id)));
+            Saved saved = JsonIo.read(progress.file, Saved.class);
+            if (saved.passed() != null) {
+                progress.passed.addAll(saved.passed());
             }
-            if (json.get("hints") instanceof Map<?, ?> hints) {
-                hints.forEach((id, n) -> progress.hintsShown.put(String.valueOf(id), ((BigDecimal) n).intValue()));
+            if (saved.hints() != null) {
+                progress.hintsShown.putAll(saved.hints());
             }
         }
         return progress;
@@ -69,9 +73,6 @@ public final class Progress {
 
     private void save() throws IOException {
         Files.createDirectories(file.getParent());
-        var json = new LinkedHashMap<String, Object>();
-        json.put("passed", passed.stream().toList());
-        json.put("hints", hintsShown);
-        Files.writeString(file, Json.pretty(json));
+        Files.writeString(file, JsonIo.pretty(new Saved(List.copyOf(passed), hintsShown)));
     }
 }

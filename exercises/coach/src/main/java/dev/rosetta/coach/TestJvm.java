@@ -1,7 +1,7 @@
 package dev.rosetta.coach;
 
 import dev.rosetta.multiprocessing.Spawn;
-import dev.rosetta.trace.Json;
+import dev.rosetta.trace.JsonIo;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +60,7 @@ public final class TestJvm implements AutoCloseable {
         if (child == null || !child.isAlive()) {
             start();
         }
-        jobs.write(Json.write(job(variant)));
+        jobs.write(JsonIo.compact(job(variant)));
         jobs.newLine();
         jobs.flush();
         long patience = patienceSeconds(variant);
@@ -73,8 +71,7 @@ public final class TestJvm implements AutoCloseable {
             stop();
             return TestOutcome.error(why + " (what it printed is in " + log() + ")");
         }
-        TestOutcome outcome = TestOutcome.fromJson(castMap(Json.parseObject(
-                line.substring(VariantRunner.RESULT.length())).get("outcome")));
+        TestOutcome outcome = JsonIo.parse(line.substring(VariantRunner.RESULT.length()), TestOutcome.class);
         String after = next(30);
         if (!VariantRunner.READY.equals(after)) {
             stop();
@@ -87,14 +84,9 @@ public final class TestJvm implements AutoCloseable {
         return line == null || line.equals(EOF) ? null : line;
     }
 
-    private static Map<String, Object> job(Variant v) {
-        var job = new LinkedHashMap<String, Object>();
-        job.put("exercise", v.exercise());
-        job.put("variant", v.label());
-        job.put("classDirs", v.classDirs().stream().map(Path::toString).toList());
-        job.put("tests", v.tests());
-        job.put("timeoutSeconds", TEST_TIMEOUT_SECONDS);
-        return job;
+    private static VariantRunner.Job job(Variant v) {
+        return new VariantRunner.Job(v.exercise(), v.label(), v.classDirs().stream().map(Path::toString).toList(),
+                v.tests(), TEST_TIMEOUT_SECONDS);
     }
 
     /** The longest a variant may take: every test at its limit, plus slack. */
@@ -144,11 +136,6 @@ public final class TestJvm implements AutoCloseable {
 
     private Path log() {
         return workDir.resolve("runner.log");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Object o) {
-        return (Map<String, Object>) o;
     }
 
     /** Closes the child's input, so it exits; kills it if it does not within a few seconds. */

@@ -1,12 +1,11 @@
 package dev.rosetta.coach;
 
-import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What happened when one exercise's tests ran against one variant (solution, stub or mistake).
+ * The test JVM sends it to the coach as JSON, this record and its failures mapped by Jackson
+ * member for member ({@link VariantRunner}).
  *
  * @param testsRun how many tests ran to an end (passed or failed)
  * @param failures the failed tests, in the order they finished
@@ -47,33 +46,5 @@ public record TestOutcome(int testsRun, List<Failure> failures, String error) {
     /** True when a test failed or the tests could not run: what a stub and a mistake must do. */
     public boolean failed() {
         return !passed();
-    }
-
-    /** The outcome as JSON-ready maps (the child JVM's report to the coach). */
-    public Map<String, Object> toJson() {
-        var json = new LinkedHashMap<String, Object>();
-        json.put("testsRun", testsRun);
-        json.put("error", error);
-        json.put("failures", failures.stream().map(f -> {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("test", f.test());
-            m.put("message", f.message());
-            m.put("timedOut", f.timedOut());
-            m.put("frames", f.frames());
-            m.put("trace", f.trace());
-            m.put("ofClass", f.ofClass());
-            return m;
-        }).toList());
-        return json;
-    }
-
-    /** The inverse of {@link #toJson()}. */
-    @SuppressWarnings("unchecked")
-    public static TestOutcome fromJson(Map<String, Object> json) {
-        List<Failure> failures = ((List<Map<String, Object>>) json.get("failures")).stream()
-                .map(m -> new Failure((String) m.get("test"), (String) m.get("message"), (Boolean) m.get("timedOut"),
-                        (List<String>) m.get("frames"), (String) m.get("trace"), (Boolean) m.get("ofClass")))
-                .toList();
-        return new TestOutcome(((BigDecimal) json.get("testsRun")).intValue(), failures, (String) json.get("error"));
     }
 }

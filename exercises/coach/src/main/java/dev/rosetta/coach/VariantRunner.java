@@ -1,14 +1,13 @@
 package dev.rosetta.coach;
 
 import dev.rosetta.testkit.LiveThreads;
-import dev.rosetta.trace.Json;
+import dev.rosetta.trace.JsonIo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +16,8 @@ import java.util.Set;
  * The main of the throw-away JVM in which exercise tests run ({@link TestJvm} starts it).
  *
  * <p>Protocol, one line each way: the coach writes a job ({@code {"classDirs", "tests",
- * "timeoutSeconds"}}) to standard input; this JVM runs it in a class loader of its own
- * ({@link IsolatedTests}) and answers {@code @@result {json}}, then {@code @@ready} — or
+ * "timeoutSeconds"}}, a {@link Job}) to standard input; this JVM runs it in a class loader of
+ * its own ({@link IsolatedTests}) and answers {@code @@result} and the {@link TestOutcome} as JSON, then {@code @@ready} — or
  * {@code @@tainted NAMES} and exits, when the job left threads that an interrupt cannot stop
  * (a deadlocked or spinning mistake): such a JVM would slow down or confuse the next job.
  * Whatever the tests print goes to standard error, so it cannot garble the protocol. When
@@ -28,6 +27,13 @@ public final class VariantRunner {
     static final String RESULT = "@@result ";
     static final String READY = "@@ready";
     static final String TAINTED = "@@tainted ";
+
+    /**
+     * One job: run {@code tests} on a class path of {@code classDirs} (then the JVM's own), each
+     * test limited to {@code timeoutSeconds}; {@code exercise} and {@code variant} name it in logs.
+     */
+    record Job(String exercise, String variant, List<String> classDirs, List<String> tests, int timeoutSeconds) {
+    }
 
     private VariantRunner() {
     }
@@ -40,15 +46,11 @@ public final class VariantRunner {
         protocol.println(READY);
         protocol.flush();
         for (String line = jobs.readLine(); line != null; line = jobs.readLine()) {
-            Map<String, Object> job = Json.parseObject(line);
+            Job job = JsonIo.parse(line, Job.class);
             Set<Thread> before = LiveThreads.snapshot();
-            TestOutcome outcome = IsolatedTests.run(
-                    ((List<?>) job.get("classDirs")).stream().map(d -> Path.of((String) d)).toList(),
-                    ((List<?>) job.get("tests")).stream().map(String::valueOf).toList(),
-                    Map.of("rosetta.test.timeout.seconds", String.valueOf(job.get("timeoutSeconds"))));
-            var result = new LinkedHashMap<String, Object>();
-            result.put("outcome", outcome.toJson());
-            protocol.println(RESULT + Json.write(result));
+            TestOutcome outcome = IsolatedTests.run(job.classDirs().stream().map(Path::of).toList(), job.tests(),
+                    Map.of("rosetta.test.timeout.seconds", String.valueOf(job.timeoutSeconds())));
+            protocol.println(RESULT + JsonIo.compact(outcome));
             List<Thread> stuck = leftovers(before);
             if (!stuck.isEmpty()) {
                 protocol.println(TAINTED + stuck.stream().map(Thread::getName).toList());

@@ -1,6 +1,9 @@
 package dev.rosetta.coach;
 
-import dev.rosetta.trace.Json;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.rosetta.trace.JsonIo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,7 +26,8 @@ import java.util.Map;
  * <p>Prints one line per exercise, then every problem with its reason; exit code 0 only when
  * there is none. With {@code --json FILE} it also writes
  * {@code {"exercises": [{"id", "solution_passed", "stub_failed", "mistakes": {name: caught},
- * "seconds": {variant: s}}]}}: {@code seconds} shows which variants cost the build its time.
+ * "mistake_messages": {name: first failure}, "seconds": {variant: s}}], "seconds"}} ({@link Report}):
+ * the variants' {@code seconds} show which cost the build its time.
  */
 public final class Verify {
     private final Workbook workbook;
@@ -33,6 +37,23 @@ public final class Verify {
     /** A verdict on one exercise. {@code problems} is empty when it is sound. */
     record Verdict(Exercise exercise, boolean solutionPassed, boolean stubFailed, Map<String, Boolean> mistakesCaught,
                    List<String> problems, Map<String, String> mistakeMessages) {
+    }
+
+    /** What {@code --json} writes: one entry per exercise, and how long it all took. */
+    record Report(List<Entry> exercises, double seconds) {
+        /**
+         * One exercise's verdict, keys in snake_case ({@code solution_passed}); {@code seconds} per variant;
+         * {@code problems} only when there are some.
+         */
+        @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+        record Entry(String id, boolean solutionPassed, boolean stubFailed, Map<String, Boolean> mistakes,
+                     Map<String, String> mistakeMessages, Map<String, Double> seconds,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> problems) {
+            Entry(Verdict v, Map<String, Double> seconds) {
+                this(v.exercise().id(), v.solutionPassed(), v.stubFailed(), v.mistakesCaught(), v.mistakeMessages(),
+                        seconds, v.problems());
+            }
+        }
     }
 
     /** A verify that runs {@link TestJvms#DEFAULT_JOBS} test JVMs at once. */
@@ -201,26 +222,13 @@ public final class Verify {
 
     private static void writeJson(Path file, List<Verdict> verdicts, Map<String, Map<String, Double>> variantSeconds,
                                   double seconds) throws IOException {
-        var exercises = verdicts.stream().map(v -> {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("id", v.exercise().id());
-            m.put("solution_passed", v.solutionPassed());
-            m.put("stub_failed", v.stubFailed());
-            m.put("mistakes", v.mistakesCaught());
-            m.put("mistake_messages", v.mistakeMessages());
-            m.put("seconds", variantSeconds.getOrDefault(v.exercise().id(), Map.of()));
-            if (!v.problems().isEmpty()) {
-                m.put("problems", v.problems());
-            }
-            return m;
-        }).toList();
-        var root = new LinkedHashMap<String, Object>();
-        root.put("exercises", exercises);
-        root.put("seconds", Math.round(seconds * 10) / 10.0);
+        var report = new Report(verdicts.stream()
+                .map(v -> new Report.Entry(v, variantSeconds.getOrDefault(v.exercise().id(), Map.of()))).toList(),
+                Math.round(seconds * 10) / 10.0);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, Json.pretty(root));
+        Files.writeString(file, JsonIo.pretty(report));
     }
 }
