@@ -15,8 +15,8 @@ import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -57,7 +57,8 @@ public final class Coach {
     private final Workbook workbook;
     private final InputStream keys;
     private final PrintStream out;
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** A deque: a key read while draining a burst of saves goes back to the front, ahead of later keys. */
+    private final BlockingDeque<Event> events = new LinkedBlockingDeque<>();
     private final List<Double> verdictSeconds = new ArrayList<>();
     private Manifest manifest;
     private Progress progress;
@@ -246,7 +247,7 @@ public final class Coach {
                 return;
             }
             if (!(more instanceof Event.Saved)) {
-                events.add(more);
+                events.addFirst(more); // back where it was: the keys after it keep their order
                 return;
             }
         }
@@ -260,14 +261,32 @@ public final class Coach {
         }
     }
 
+    /** Watches a folder made while the coach runs (and its subfolders); a file already written there counts as saved. */
+    private void watchNewFolder(WatchService watcher, Path folder, long now) {
+        try {
+            watchTree(watcher, folder);
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.filter(f -> f.toString().endsWith(".java")).forEach(f -> events.add(new Event.Saved(f, now)));
+            }
+        } catch (IOException gone) {
+            // removed again before we looked: nothing to watch
+        }
+    }
+
     private void watch(WatchService watcher) {
         try {
             while (true) {
                 WatchKey key = watcher.take();
                 long now = System.nanoTime();
                 for (var event : key.pollEvents()) {
-                    if (event.context() instanceof Path name && name.toString().endsWith(".java")) {
-                        events.add(new Event.Saved(((Path) key.watchable()).resolve(name), now));
+                    if (!(event.context() instanceof Path name)) {
+                        continue;
+                    }
+                    Path path = ((Path) key.watchable()).resolve(name);
+                    if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
+                        watchNewFolder(watcher, path, now); // a new package: watch it, and what is already in it
+                    } else if (name.toString().endsWith(".java")) {
+                        events.add(new Event.Saved(path, now));
                     }
                 }
                 key.reset();

@@ -116,12 +116,17 @@ public final class Learn {
         int jobs = TestJvms.DEFAULT_JOBS;
         var ids = new ArrayList<String>();
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--json") && i + 1 < args.size()) {
+            String a = args.get(i);
+            if ((a.equals("--json") || a.equals("--jobs")) && (i + 1 >= args.size() || args.get(i + 1).startsWith("-"))) {
+                out.println("learn verify: " + a + " needs a value" + (a.equals("--json") ? " (the file to write)" : ""));
+                return 2;
+            }
+            if (a.equals("--json")) {
                 json = Path.of(args.get(++i));
-            } else if (args.get(i).equals("--jobs") && i + 1 < args.size()) {
+            } else if (a.equals("--jobs")) {
                 jobs = Integer.parseInt(args.get(++i));
             } else {
-                ids.add(args.get(i));
+                ids.add(a);
             }
         }
         return new Verify(workbook, out, jobs).run(ids, json);

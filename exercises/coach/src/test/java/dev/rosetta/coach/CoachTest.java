@@ -124,6 +124,25 @@ class CoachTest {
         assertEquals(saves, seconds.size());
     }
 
+    /** A folder made while the coach runs (a new package) is watched too: a file saved in it is checked. */
+    @Test
+    void aNewFolderIsWatchedToo(@TempDir Path dir) throws Exception {
+        start(dir);
+        awaitPrinted("demo/adder: FAILED 1 of 1 tests.");
+        Path folder = fixture.stub("Adder.java").resolveSibling("helpers");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("Twice.java"), """
+                package dev.rosetta.exercises.demo.helpers;
+                public class Twice {
+                    public static int of(int x) {
+                        return 2 * x;
+                    }
+                }
+                """);
+        awaitPrinted("saved Twice.java: checking ...");
+        press('q');
+    }
+
     private void press(char key) throws IOException {
         keys.write(key);
         keys.flush();

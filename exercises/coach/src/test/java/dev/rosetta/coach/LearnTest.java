@@ -105,6 +105,9 @@ class LearnTest {
 
         assertEquals(2, fixture.learn("fly"));
         assertTrue(fixture.printed().startsWith("learn: unknown command 'fly'"), fixture.printed());
+        assertEquals(2, fixture.learn("verify", "--json"));
+        assertTrue(fixture.printed().startsWith("learn verify: --json needs a value (the file to write)"),
+                "--json with no value is not an exercise id: " + fixture.printed());
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> fixture.learn("check", "demo/nope"));
         assertEquals("no exercise 'demo/nope'; there are: demo/adder, demo/weak", e.getMessage());
