@@ -593,9 +593,14 @@ public final class Parallel implements AutoCloseable {
         private void send(Batch batch) {
             long sentAt = clock.getAsLong();
             RunBatch run = runBatchFor(batch.calls());
-            var items = new ArrayList<Object>(batch.calls().size());
-            for (Delayed<?, ?> call : batch.calls()) {
-                items.add(run.shared() == null ? call : call.argument());
+            ArrayList<Object> items;
+            if (run.shared() == null) {
+                items = (ArrayList<Object>) (ArrayList<?>) batch.calls(); // the calls themselves: no copy
+            } else {
+                items = new ArrayList<>(batch.calls().size());
+                for (Delayed<?, ?> call : batch.calls()) {
+                    items.add(call.argument());
+                }
             }
             CompletableFuture<ArrayList<Object>> future;
             try {

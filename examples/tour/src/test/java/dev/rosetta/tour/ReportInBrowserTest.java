@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rosetta.testkit.TimeLimit;
+import dev.rosetta.testkit.Waits;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -87,12 +89,12 @@ class ReportInBrowserTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         var started = new HashSet<ProcessHandle>();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!browser.waitFor(100, TimeUnit.MILLISECONDS)) {
+            boolean ended = Waits.until(Duration.ofSeconds(120), () -> {
                 browser.descendants().forEach(started::add);   // its helpers, to end them too if they linger
-                if (System.nanoTime() > deadline) {
-                    fail("Chromium took over 120 s to take a screenshot of " + page + ":\n" + Files.readString(log));
-                }
+                return browser.waitFor(100, TimeUnit.MILLISECONDS);
+            });
+            if (!ended) {
+                fail("Chromium took over 120 s to take a screenshot of " + page + ":\n" + Files.readString(log));
             }
             assertEquals(0, browser.exitValue(), "Chromium failed:\n" + Files.readString(log));
             assertTrue(Files.size(png) > 0, "Chromium wrote no screenshot:\n" + Files.readString(log));
