@@ -91,7 +91,7 @@ public final class ActorHandle<T> {
         this.maxRestarts = options.maxRestarts();
         Pickle.dumps(constructor);
         try {
-            this.worker = new Pool(ray.poolOptions(1).initializer(new ActorHost.Construct(constructor)));
+            this.worker = new Pool(ray.poolOptions(1).initializer(new ActorHost.Construct(ray.join(), constructor)));
         } catch (IllegalStateException e) {
             throw new ActorDiedError("actor " + name + " could not be created: its constructor failed in the worker"
                     + " (its stack trace is above, on standard error)", e);
@@ -110,8 +110,8 @@ public final class ActorHandle<T> {
 
     private <R> ObjectRef<R> call(Serializable method, int arity, Object[] args) {
         Body body = bodyOf(method, arity);
-        CompletableFuture<R> value = new CompletableFuture<>();
-        ObjectRef<R> ref = ray.newRef(body.name(), value);
+        var value = new CompletableFuture<Object>();
+        ObjectRef<R> ref = ray.newRef(body.name(), value, null);
         if (diedBecause != null) {
             value.completeExceptionally(new ActorDiedError("actor " + name + " is dead (" + diedBecause
                     + "), so " + body.name() + " cannot run. Create a new actor, or give it Options.maxRestarts(n).", null));
@@ -135,13 +135,11 @@ public final class ActorHandle<T> {
         return fresh;
     }
 
-    private <R> void send(Body body, Object argument, CompletableFuture<R> value) {
+    private void send(Body body, Object argument, CompletableFuture<Object> value) {
         try {
             worker.applyAsync(body, argument).future().whenComplete((result, failure) -> {
                 if (failure == null) {
-                    @SuppressWarnings("unchecked")
-                    R typed = (R) result;
-                    value.complete(typed);
+                    value.complete(result);
                 } else {
                     value.completeExceptionally(translated(body, Ray.unwrap(failure)));
                 }

@@ -27,13 +27,14 @@ final class ActorHost {
         return self;
     }
 
-    /** The pool initializer that runs the actor's constructor in the worker. */
-    record Construct(PicklableCallable<?> constructor) implements PicklableRunnable {
+    /** The pool initializer that joins the cluster, then runs the actor's constructor in the worker. */
+    record Construct(Node.Join join, PicklableCallable<?> constructor) implements PicklableRunnable {
         @Serial
         private static final long serialVersionUID = 1L;
 
         @Override
         public void run() throws Exception {
+            join.run(); // the actor's worker is a node of the cluster too: its large results stay here
             self = constructor.call();
         }
     }

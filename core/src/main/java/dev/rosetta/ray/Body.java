@@ -17,6 +17,11 @@ import java.util.Map;
  * ({@link ActorHost#self}) as the first. One {@code Body} per remote function or actor method, so
  * that the pool sends the function to each worker once and then only the arguments.
  *
+ * <p><b>Objects.</b> An argument that is a {@link Node.Stored} (a large value kept in some
+ * node's store) is fetched from that node before the function runs — from another worker
+ * directly, not through the driver; a result too large to travel inline is kept in this worker's
+ * node, and only where it is goes back ({@link Node#keep}).
+ *
  * <p>While a timeline is recorded, each run is a span named after the function, which the pool
  * carries back to the driver's trace.
  *
@@ -44,11 +49,16 @@ record Body(String name, Serializable function, int arity, boolean onActor) impl
     public Object apply(Object argument) throws Exception {
         Tracer tracer = Tracer.active(); // on in a worker only while the driver records a timeline
         if (tracer == null) {
-            return call(argument);
+            return Node.inThisWorker().keep(call(argument));
         }
         try (var span = tracer.span(name, Map.of(Span.KIND, onActor ? "ray actor call" : "ray task"))) {
-            return call(argument);
+            return Node.inThisWorker().keep(call(argument));
         }
+    }
+
+    /** An argument as the function sees it: a value kept in some node's store is fetched from there first. */
+    private static Object resolved(Object argument) {
+        return argument instanceof Node.Stored stored ? Node.inThisWorker().fetch(stored) : argument;
     }
 
     @SuppressWarnings("unchecked")
@@ -59,8 +69,8 @@ record Body(String name, Serializable function, int arity, boolean onActor) impl
         }
         switch (arity) {
             case 0 -> { }
-            case 1 -> values.add(argument);
-            default -> values.addAll((List<Object>) argument);
+            case 1 -> values.add(resolved(argument));
+            default -> ((List<Object>) argument).forEach(each -> values.add(resolved(each)));
         }
         return switch (values.size()) {
             case 0 -> ((PicklableCallable<Object>) function).call();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,9 +49,16 @@ import java.util.function.Consumer;
  *
  * <p><b>The cluster.</b> {@code init} starts {@code numWorkers} worker JVMs for tasks (a
  * {@code multiprocessing} {@link Pool}, fed over pipes); every actor gets a worker JVM of its
- * own. The object store is this driver's memory: a task's result comes back here, and a ref
- * passed to another task sends its value along with that task. Nothing listens on a network
- * port: the workers talk to the driver over their standard input and output only.
+ * own. Every process of the cluster (the driver too) is a node with a share of the object store
+ * ({@link Node}): a small value travels inline with the message that carries it; a large one
+ * (over 100 KiB, as Ray) stays where it was made, and a task that takes its ref fetches the bytes
+ * from that process's object server itself — worker to worker, not through the driver.
+ *
+ * <p><b>Security.</b> Object servers listen on {@code 127.0.0.1} only, and every connection must
+ * first prove it holds the cluster's secret token (an HMAC challenge, as {@code multiprocessing}'s
+ * authkey); the token is made at {@code init} and reaches each worker over its standard input,
+ * never on a command line. A connection without it is refused and logged. Everything read back
+ * goes through the allow-list of classes ({@link Options#allow}).
  *
  * <p><b>Faults.</b> A task whose worker dies is run again, up to {@code maxRetries} times
  * (default 3, as Ray), then fails with {@link WorkerCrashedError}; a task that raises is run
@@ -108,8 +116,12 @@ public final class Ray implements AutoCloseable {
 
     private final long cluster = CLUSTERS.incrementAndGet();
     private final Options options;
-    private final Pool tasks;
+    /** The secret every connection to an object server of this cluster must prove it holds. */
+    private final byte[] token = Challenge.newToken();
     private final ObjectInputFilter filter;
+    /** The driver's share of the object store: large {@code put}s, and the client that fetches from workers. */
+    private final Node node;
+    private final Pool tasks;
     private final Tracer tracer;
     private final AtomicLong refIds = new AtomicLong();
     private final AtomicLong actorIds = new AtomicLong();
@@ -119,7 +131,13 @@ public final class Ray implements AutoCloseable {
     private Ray(Options options) {
         this.options = options;
         this.filter = Pickle.allowList(options.allow());
-        this.tasks = new Pool(poolOptions(options.numWorkers()));
+        this.node = new Node(cluster, token, filter);
+        try {
+            this.tasks = new Pool(poolOptions(options.numWorkers()));
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
         this.tracer = options.timeline() ? Tracer.record() : null;
     }
 
@@ -139,8 +157,14 @@ public final class Ray implements AutoCloseable {
     }
 
     Pool.Options poolOptions(int processes) {
-        // retries are ray's own (per function, and for exceptions too), so the pool retries nothing
-        return Pool.Options.processes(processes).allow(options.allow().toArray(String[]::new));
+        // retries are ray's own (per function, and for exceptions too), so the pool retries nothing;
+        // the initializer (and the token in it) reaches each worker over its standard input
+        return Pool.Options.processes(processes).allow(options.allow().toArray(String[]::new)).initializer(join());
+    }
+
+    /** What makes a worker a node of this cluster. */
+    Node.Join join() {
+        return new Node.Join(cluster, token, options.allow());
     }
 
     // ---- tasks ------------------------------------------------------------------------------
@@ -169,26 +193,33 @@ public final class Ray implements AutoCloseable {
 
     /** Submits one try of a task, and the next ones if it is lost or (opted in) raises. */
     <R> ObjectRef<R> submitTask(RemoteFunction<R> function, Object[] args) {
-        CompletableFuture<R> value = new CompletableFuture<>();
-        ObjectRef<R> ref = newRef(function.name(), value);
-        whenResolved(args, null, resolved -> attempt(function, Body.pack(resolved), function.maxRetries(), value), value);
+        var value = new CompletableFuture<Object>();
+        ObjectRef<R> ref = newRef(function.name(), value, new ObjectRef.Lineage(function, args.clone()));
+        run(function, args, function.maxRetries(), value);
         return ref;
     }
 
-    private <R> void attempt(RemoteFunction<R> function, Object argument, int retriesLeft, CompletableFuture<R> value) {
+    /** Runs the task once its argument refs are ready, with {@code retriesLeft} tries after this one. */
+    private void run(RemoteFunction<?> function, Object[] args, int retriesLeft, CompletableFuture<Object> value) {
+        whenResolved(args, null, resolved -> attempt(function, args, Body.pack(resolved), retriesLeft, value), value);
+    }
+
+    private void attempt(RemoteFunction<?> function, Object[] args, Object argument, int retriesLeft, CompletableFuture<Object> value) {
         AsyncResult<Object> run = tasks.applyAsync(function.body(), argument);
         run.future().whenComplete((result, failure) -> {
             if (failure == null) {
-                @SuppressWarnings("unchecked")
-                R typed = (R) result;
-                value.complete(typed);
+                value.complete(result);
                 return;
             }
             Throwable cause = unwrap(failure);
+            if (cause instanceof ObjectLostError lost && retriesLeft > 0 && !shutDown) {
+                rebuildArgumentThenRun(function, args, lost, retriesLeft - 1, value);
+                return;
+            }
             boolean died = cause instanceof dev.rosetta.multiprocessing.BrokenWorkerError;
             if (retriesLeft > 0 && !shutDown && (died || (function.retryExceptions() && !(cause instanceof CancellationException)))) {
                 try {
-                    attempt(function, argument, retriesLeft - 1, value);
+                    attempt(function, args, argument, retriesLeft - 1, value);
                 } catch (RuntimeException refused) {
                     value.completeExceptionally(refused);
                 }
@@ -216,8 +247,8 @@ public final class Ray implements AutoCloseable {
         for (Object arg : args) {
             if (arg instanceof ObjectRef<?> ref) {
                 owned(ref, "passed to a task");
-                if (!ref.future.isDone()) {
-                    waitFor.add(ref.future);
+                if (!ref.future().isDone()) {
+                    waitFor.add(ref.future());
                 }
             }
         }
@@ -246,7 +277,7 @@ public final class Ray implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             if (values[i] instanceof ObjectRef<?> ref) {
                 try {
-                    values[i] = ref.future.join();
+                    values[i] = ref.future().join();
                 } catch (CompletionException | CancellationException failed) {
                     value.completeExceptionally(unwrap(failed));
                     return;
@@ -256,8 +287,83 @@ public final class Ray implements AutoCloseable {
         submit.accept(values);
     }
 
-    <T> ObjectRef<T> newRef(String label, CompletableFuture<T> value) {
-        return new ObjectRef<>(this, refIds.incrementAndGet(), label, value);
+    <T> ObjectRef<T> newRef(String label, CompletableFuture<Object> value, ObjectRef.Lineage lineage) {
+        return new ObjectRef<>(this, refIds.incrementAndGet(), label, value, lineage);
+    }
+
+    // ---- lineage ----------------------------------------------------------------------------
+
+    /** An argument's value was lost on the way to the worker: rebuild that argument, then run the task again. */
+    private void rebuildArgumentThenRun(RemoteFunction<?> function, Object[] args, ObjectLostError lost, int retriesLeft,
+                                        CompletableFuture<Object> value) {
+        try {
+            for (Object arg : args) {
+                if (arg instanceof ObjectRef<?> ref && lost.stored().equals(ref.future().getNow(null))) {
+                    rebuild(ref, lost);
+                }
+            }
+            run(function, args, retriesLeft, value);
+        } catch (RuntimeException failed) {
+            value.completeExceptionally(failed);
+        }
+    }
+
+    /**
+     * Ray's lineage reconstruction: the value of {@code ref} was lost with the node that kept it,
+     * so the task that made it runs again (its own arguments rebuilt the same way if they are lost
+     * too, when the worker reports them). Several callers that find the same loss start one
+     * rebuild: the first swaps in a fresh future, the others see it and wait for it.
+     *
+     * @return the future of the rebuilt value
+     * @throws ObjectLostError the ref has no lineage (put, actor call), or its rebuilds are used up
+     */
+    CompletableFuture<Object> rebuild(ObjectRef<?> ref, ObjectLostError lost) {
+        if (ref.lineage == null) {
+            throw new ObjectLostError(ref + " is lost and cannot be rebuilt: " + lost.getMessage() + ". Only a task's result"
+                    + " has a lineage (the task that made it) to run again; a value from ray.put or an actor call does not."
+                    + " Keep such values small (they then travel inline), or make them with a task.", lost.stored(), lost);
+        }
+        synchronized (ref) {
+            if (lost.stored().equals(ref.future().getNow(null))) {
+                RemoteFunction<?> function = ref.lineage.function();
+                if (ref.rebuilds() >= Math.max(1, function.maxRetries())) {
+                    throw new ObjectLostError(ref + " is lost again after " + ref.rebuilds() + " rebuilds (maxRetries="
+                            + function.maxRetries() + "): " + lost.getMessage(), lost.stored(), lost);
+                }
+                checkOpen("rebuilding " + ref);
+                var fresh = new CompletableFuture<Object>();
+                ref.rebuilding(fresh);
+                try {
+                    run(function, ref.lineage.args(), function.maxRetries(), fresh);
+                } catch (RuntimeException refused) {
+                    fresh.completeExceptionally(refused);
+                }
+            }
+            return ref.future();
+        }
+    }
+
+    /** The value {@code held} stands for: itself, or fetched from the node that keeps it, rebuilt if lost. */
+    private <T> T valueOf(ObjectRef<T> ref, Object held) {
+        Object current = held;
+        while (current instanceof Node.Stored stored) {
+            try {
+                current = node.fetch(stored);
+            } catch (ObjectLostError lost) {
+                current = joined(rebuild(ref, lost));
+            }
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) current;
+        return value;
+    }
+
+    private static Object joined(CompletableFuture<Object> future) {
+        try {
+            return future.join();
+        } catch (CompletionException | CancellationException e) {
+            throw rethrown(e);
+        }
     }
 
     // ---- the object store -------------------------------------------------------------------
@@ -270,9 +376,9 @@ public final class Ray implements AutoCloseable {
      */
     public <T> ObjectRef<T> put(T value) {
         checkOpen("ray.put");
-        @SuppressWarnings("unchecked")
-        T copy = (T) Pickle.loads(Pickle.dumps(value), filter);
-        return newRef("put", CompletableFuture.completedFuture(copy));
+        byte[] bytes = Pickle.dumps(value);
+        Object held = bytes.length <= Node.INLINE_MAX ? Pickle.loads(bytes, filter) : node.store(bytes);
+        return newRef("put", CompletableFuture.completedFuture(held), null);
     }
 
     /**
@@ -282,11 +388,7 @@ public final class Ray implements AutoCloseable {
      */
     public <T> T get(ObjectRef<T> ref) {
         owned(ref, "given to ray.get");
-        try {
-            return ref.future.join();
-        } catch (CompletionException | CancellationException e) {
-            throw rethrown(e);
-        }
+        return valueOf(ref, joined(ref.future()));
     }
 
     /** {@code ray.get(refs)}: every value, in the order of {@code refs}; the first failure in that order is thrown. */
@@ -309,7 +411,7 @@ public final class Ray implements AutoCloseable {
         var values = new ArrayList<T>(refs.size());
         for (ObjectRef<T> ref : refs) {
             try {
-                values.add(ref.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                values.add(valueOf(ref, ref.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)));
             } catch (TimeoutException e) {
                 throw new GetTimeoutError((int) refs.stream().filter(ObjectRef::ready).count(), refs.size(), timeout);
             } catch (ExecutionException | CancellationException e) {
@@ -339,7 +441,7 @@ public final class Ray implements AutoCloseable {
         if (alreadyReady < numReturns) {
             // one permit per pending ref as it finishes (one that finished since the snapshot releases at once)
             var finished = new Semaphore(0);
-            pending.forEach(ref -> ref.future.whenComplete((v, e) -> finished.release()));
+            pending.forEach(ref -> ref.future().whenComplete((v, e) -> finished.release()));
             try {
                 if (timeout == null) {
                     finished.acquire(numReturns - alreadyReady);
@@ -427,6 +529,31 @@ public final class Ray implements AutoCloseable {
 
     // ---- the rest ---------------------------------------------------------------------------
 
+    /**
+     * Where the value of {@code ref} is kept: Ray's {@code ray.experimental.get_object_locations}.
+     * Waits for the value; empty when it is small and travels inline.
+     */
+    public Optional<ObjectLocation> objectLocation(ObjectRef<?> ref) {
+        owned(ref, "given to objectLocation");
+        return joined(ref.future()) instanceof Node.Stored s
+                ? Optional.of(new ObjectLocation("127.0.0.1", s.port(), s.pid(), s.size())) : Optional.empty();
+    }
+
+    /** The port of the driver's own object server (on 127.0.0.1), where large {@code put}s are kept. */
+    public int objectServerPort() {
+        return node.port();
+    }
+
+    /** How many connections the driver's object server refused because they did not prove they hold the cluster's token. */
+    public int refusedConnections() {
+        return node.refused();
+    }
+
+    /** How many bytes the driver fetched from workers' object servers (what {@code get} of large values costs it). */
+    long bytesFetchedByDriver() {
+        return node.bytesFetched();
+    }
+
     /** The process ids of the task workers now: for demos and tests that kill one. */
     public List<Long> workerPids() {
         return tasks.workerPids();
@@ -460,6 +587,7 @@ public final class Ray implements AutoCloseable {
         shutDown = true;
         actors.forEach(actor -> actor.kill("its cluster was shut down"));
         tasks.terminate();
+        node.close();
         if (tracer != null) {
             tracer.close();
         }
