@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -80,31 +82,44 @@ public final class Ray implements AutoCloseable {
      * @param numWorkers     worker JVMs for tasks, at least 1 (actors get their own)
      * @param timeline       record a span per task and call, for {@link #timeline(Path)}
      * @param allow          extra allow-list patterns for values read back ({@link Pickle#allowList})
+     * @param resources      custom resources of the cluster ({@code GPU}, ...); its {@code CPU} is {@code numWorkers}
      */
-    public record Options(int numWorkers, boolean timeline, List<String> allow) {
+    public record Options(int numWorkers, boolean timeline, List<String> allow, Map<String, Double> resources) {
         /** Checks the values. */
         public Options {
             if (numWorkers < 1) {
                 throw new IllegalArgumentException("numWorkers must be at least 1, was " + numWorkers);
             }
             allow = List.copyOf(allow);
+            resources = Map.copyOf(resources);
+            if (resources.containsKey("CPU")) {
+                throw new IllegalArgumentException("a cluster's CPU is its number of workers (" + numWorkers
+                        + "): give Options.workers(n) instead of a CPU resource");
+            }
         }
 
         /** A cluster of {@code numWorkers} task workers, no timeline. */
         public static Options workers(int numWorkers) {
-            return new Options(numWorkers, false, List.of());
+            return new Options(numWorkers, false, List.of(), Map.of());
         }
 
         /** The same, recording a timeline of every task and actor call. */
         public Options recordTimeline() {
-            return new Options(numWorkers, true, allow);
+            return new Options(numWorkers, true, allow, resources);
+        }
+
+        /** {@code ray.init(resources={"GPU": 1})}: the same, with {@code amount} of a custom resource. */
+        public Options resources(String resource, double amount) {
+            var more = new TreeMap<>(resources);
+            more.put(resource, amount);
+            return new Options(numWorkers, timeline, allow, more);
         }
 
         /** The same, also reading values of classes that match {@code patterns} ({@code "com.example.**"}). */
         public Options allow(String... patterns) {
             var all = new ArrayList<>(allow);
             all.addAll(List.of(patterns));
-            return new Options(numWorkers, timeline, all);
+            return new Options(numWorkers, timeline, all, resources);
         }
     }
 
@@ -122,6 +137,8 @@ public final class Ray implements AutoCloseable {
     /** The driver's share of the object store: large {@code put}s, and the client that fetches from workers. */
     private final Node node;
     private final Pool tasks;
+    private final Scheduler scheduler;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final Tracer tracer;
     private final AtomicLong refIds = new AtomicLong();
     private final AtomicLong actorIds = new AtomicLong();
@@ -138,7 +155,15 @@ public final class Ray implements AutoCloseable {
             node.close();
             throw e;
         }
+        var total = new TreeMap<>(options.resources());
+        total.put("CPU", (double) options.numWorkers());
+        this.scheduler = new Scheduler(total, this::warn);
         this.tracer = options.timeline() ? Tracer.record() : null;
+    }
+
+    private void warn(String warning) {
+        warnings.add(warning);
+        System.err.println("(ray) " + warning);
     }
 
     /** {@code ray.init()}: a local cluster with a task worker per processor. */
@@ -188,7 +213,8 @@ public final class Ray implements AutoCloseable {
         checkOpen("ray.remote");
         Pickle.dumps(function); // an unpicklable function fails here, where it is declared
         String name = FunctionNames.of(function);
-        return new RemoteFunction<>(this, name, new Body(name, function, arity, false), RemoteFunction.DEFAULT_MAX_RETRIES, false);
+        return new RemoteFunction<>(this, name, new Body(name, function, arity, false), RemoteFunction.DEFAULT_MAX_RETRIES, false,
+                Scheduler.ONE_CPU);
     }
 
     /** Submits one try of a task, and the next ones if it is lost or (opted in) raises. */
@@ -205,8 +231,21 @@ public final class Ray implements AutoCloseable {
     }
 
     private void attempt(RemoteFunction<?> function, Object[] args, Object argument, int retriesLeft, CompletableFuture<Object> value) {
+        scheduler.admit(function.name(), function.resources(), () -> {
+            try {
+                start(function, args, argument, retriesLeft, value);
+            } catch (RuntimeException refused) {
+                scheduler.release(function.resources());
+                throw refused;
+            }
+        }, value::completeExceptionally);
+    }
+
+    /** Hands one try to the pool, its resources reserved; frees them when it ends. */
+    private void start(RemoteFunction<?> function, Object[] args, Object argument, int retriesLeft, CompletableFuture<Object> value) {
         AsyncResult<Object> run = tasks.applyAsync(function.body(), argument);
         run.future().whenComplete((result, failure) -> {
+            scheduler.release(function.resources());
             if (failure == null) {
                 value.complete(result);
                 return;
@@ -554,6 +593,21 @@ public final class Ray implements AutoCloseable {
         return node.bytesFetched();
     }
 
+    /** {@code ray.cluster_resources()}: {@code CPU} (the task workers) and the custom resources the cluster was started with. */
+    public Map<String, Double> clusterResources() {
+        return scheduler.total();
+    }
+
+    /** {@code ray.available_resources()}: what running tasks do not hold now. */
+    public Map<String, Double> availableResources() {
+        return scheduler.available();
+    }
+
+    /** The warnings printed so far (on standard error, as Ray's): a task that cannot be scheduled, for one. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
     /** The process ids of the task workers now: for demos and tests that kill one. */
     public List<Long> workerPids() {
         return tasks.workerPids();
@@ -585,6 +639,7 @@ public final class Ray implements AutoCloseable {
             return;
         }
         shutDown = true;
+        scheduler.refuseAll(this + " was shut down");
         actors.forEach(actor -> actor.kill("its cluster was shut down"));
         tasks.terminate();
         node.close();
