@@ -47,10 +47,12 @@ public final class ActorHandle<T> {
     /**
      * {@code Counter.options(name="counter", max_restarts=1)}.
      *
-     * @param name        the actor's name in messages and in the timeline
+     * @param name        the actor's label in messages and in the timeline (its class's, usually)
      * @param maxRestarts how often the constructor runs again after the worker died (0: never)
+     * @param lookupName  Python's {@code name=}: the name {@link Ray#getActor} finds it by, unique in
+     *                    the cluster while the actor lives; null for an actor known only by its handle
      */
-    public record Options(String name, int maxRestarts) {
+    public record Options(String name, int maxRestarts, String lookupName) {
         /** Checks the values. */
         public Options {
             if (maxRestarts < 0) {
@@ -60,12 +62,23 @@ public final class ActorHandle<T> {
 
         /** An actor called {@code name} that is never restarted. */
         public static Options named(String name) {
-            return new Options(name, 0);
+            return new Options(name, 0, null);
         }
 
         /** The same, restarted up to {@code times} times. */
         public Options maxRestarts(int times) {
-            return new Options(name, times);
+            return new Options(name, times, lookupName);
+        }
+
+        /**
+         * {@code Counter.options(name="counter")}: the same, registered under {@code lookupName} so that
+         * {@link Ray#getActor} finds it; a name another living actor holds is refused.
+         */
+        public Options withName(String lookupName) {
+            if (lookupName == null || lookupName.isBlank()) {
+                throw new IllegalArgumentException("an actor's name must not be empty (Python raises ValueError)");
+            }
+            return new Options(name, maxRestarts, lookupName);
         }
     }
 
@@ -172,6 +185,7 @@ public final class ActorHandle<T> {
                 } else {
                     diedBecause = "its worker died and maxRestarts=" + maxRestarts + " allows no more restarts";
                     worker.terminate();
+                    ray.actorDied(this);
                 }
             }
             return diedBecause != null ? "The actor is dead: " + diedBecause + "."
@@ -187,6 +201,7 @@ public final class ActorHandle<T> {
             }
         }
         worker.terminate();
+        ray.actorDied(this);
     }
 
     /** How often the actor was restarted after its worker died. */

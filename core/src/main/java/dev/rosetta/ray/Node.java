@@ -202,7 +202,8 @@ final class Node implements AutoCloseable {
             if (connection != null) {
                 connection.close();
             }
-            throw lost(stored, "its node cannot be reached (" + unreachable.getMessage() + "): the process died", unreachable);
+            // no cause attached: a java.net exception is not on the allow-list, and this error must cross back whole
+            throw lost(stored, "its node cannot be reached (" + unreachable + "): the process died", null);
         }
     }
 

@@ -14,6 +14,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -143,6 +144,10 @@ public final class Ray implements AutoCloseable {
     private final AtomicLong refIds = new AtomicLong();
     private final AtomicLong actorIds = new AtomicLong();
     private final List<ActorHandle<?>> actors = new CopyOnWriteArrayList<>();
+    /** Living named actors by name (Ray's {@code options(name=...)}); {@link #BEING_MADE} while the actor starts. */
+    // @GuardedBy("named")
+    private final Map<String, Object> named = new HashMap<>();
+    private static final Object BEING_MADE = new Object();
     private volatile boolean shutDown;
 
     private Ray(Options options) {
@@ -548,9 +553,60 @@ public final class Ray implements AutoCloseable {
     /** {@code Counter.options(name=..., max_restarts=n).remote()}. */
     public <T> ActorHandle<T> actor(PicklableCallable<T> constructor, ActorHandle.Options actorOptions) {
         checkOpen("creating an actor");
-        var actor = new ActorHandle<T>(this, actorIds.incrementAndGet(), constructor, actorOptions);
-        actors.add(actor);
-        return actor;
+        String name = actorOptions.lookupName();
+        if (name != null) {
+            synchronized (named) {
+                Object holder = named.putIfAbsent(name, BEING_MADE);
+                if (holder != null) {
+                    throw new IllegalArgumentException("the actor name '" + name + "' is already taken by "
+                            + (holder == BEING_MADE ? "an actor being created" : holder) + " (Python raises ValueError):"
+                            + " a name is unique in the cluster while its actor lives. Get that actor with"
+                            + " ray.getActor(\"" + name + "\"), or choose another name.");
+                }
+            }
+        }
+        try {
+            var actor = new ActorHandle<T>(this, actorIds.incrementAndGet(), constructor, actorOptions);
+            actors.add(actor);
+            if (name != null) {
+                synchronized (named) {
+                    named.put(name, actor);
+                }
+            }
+            return actor;
+        } catch (RuntimeException failed) {
+            if (name != null) {
+                synchronized (named) {
+                    named.remove(name, BEING_MADE);
+                }
+            }
+            throw failed;
+        }
+    }
+
+    /**
+     * {@code ray.get_actor(name)}: the living actor created with {@code withName(name)}.
+     *
+     * @throws IllegalArgumentException no living actor has that name (Python raises ValueError)
+     */
+    @SuppressWarnings("unchecked")
+    public <T> ActorHandle<T> getActor(String name) {
+        checkOpen("ray.getActor");
+        synchronized (named) {
+            if (named.get(name) instanceof ActorHandle<?> actor) {
+                return (ActorHandle<T>) actor;
+            }
+            throw new IllegalArgumentException("Failed to look up actor with name '" + name + "' (Python raises ValueError):"
+                    + " no living actor has it" + (named.isEmpty() ? "" : "; living named actors: " + new TreeMap<>(named).keySet())
+                    + ". A name is given with ActorHandle.Options.withName(...) and freed when its actor dies or is killed.");
+        }
+    }
+
+    /** An actor died for good (killed, restarts used up): its name is free again. */
+    void actorDied(ActorHandle<?> actor) {
+        synchronized (named) {
+            named.values().remove(actor);
+        }
     }
 
     /** A class's no-argument constructor, as a picklable constructor. */

@@ -129,6 +129,26 @@ class ActorTest {
         }
     }
 
+    /** A named actor is found by its name; a second actor with the same name is refused; the name is free after kill. */
+    @Test
+    void namedActorsAreFoundAndUnique() {
+        var log = ray.actor(Log::new, ActorHandle.Options.named("Log").withName("the-log"));
+        try {
+            ray.get(log.remote(Log::append, 5));
+            ActorHandle<Log> found = ray.getActor("the-log");
+            assertEquals(List.of(5), ray.get(found.remote(Log::entries)), "getActor found another actor than the named one");
+            var taken = assertThrows(IllegalArgumentException.class,
+                    () -> ray.actor(Log::new, ActorHandle.Options.named("Log").withName("the-log")));
+            assertTrue(taken.getMessage().contains("the actor name 'the-log' is already taken by Actor(Log#"), taken.getMessage());
+        } finally {
+            ray.kill(log);
+        }
+        var gone = assertThrows(IllegalArgumentException.class, () -> ray.getActor("the-log"));
+        assertTrue(gone.getMessage().startsWith("Failed to look up actor with name 'the-log'"), gone.getMessage());
+        var again = ray.actor(Log::new, ActorHandle.Options.named("Log").withName("the-log"));
+        ray.kill(again);
+    }
+
     /** kill stops the actor; a call on it fails with ActorDiedError naming the actor and why. */
     @Test
     void aCallOnAKilledActorSaysSo() {
