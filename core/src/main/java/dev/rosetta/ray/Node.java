@@ -63,8 +63,10 @@ final class Node implements AutoCloseable {
      * @param pid     the holder process
      * @param id      the object's number in the holder's store
      * @param size    its size in bytes, serialised
+     * @param raw     the value is a {@code byte[]} kept as it is, without serialisation (an
+     *                out-of-band buffer, as pickle protocol 5 lets Ray keep a NumPy array's bytes)
      */
-    record Stored(long cluster, int port, long pid, long id, long size) implements Serializable {
+    record Stored(long cluster, int port, long pid, long id, long size, boolean raw) implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
 
@@ -151,20 +153,35 @@ final class Node implements AutoCloseable {
                 || value instanceof String s && s.length() <= INLINE_MAX / 4) {
             return value;
         }
+        if (value instanceof byte[] array) {
+            return array.length <= INLINE_MAX ? value : store(array.clone(), true); // a copy: the task may change its own
+        }
         byte[] bytes = Pickle.dumps(value);
-        return bytes.length <= INLINE_MAX ? value : store(bytes);
+        return bytes.length <= INLINE_MAX ? value : store(bytes, false);
     }
 
-    /** Keeps {@code bytes} (a serialised value) here and says where. */
-    Stored store(byte[] bytes) {
+    /** Keeps {@code bytes} here (a serialised value, or a {@code byte[]} value itself if {@code raw}) and says where. */
+    Stored store(byte[] bytes, boolean raw) {
         long id = ids.incrementAndGet();
         objects.put(id, bytes);
-        return new Stored(cluster, port(), pid, id, bytes.length);
+        return new Stored(cluster, port(), pid, id, bytes.length, raw);
     }
 
-    /** The value at {@code stored}, read here or fetched from its node, through the allow-list. */
+    /**
+     * The value at {@code stored}, read here or fetched from its node, through the allow-list. A
+     * raw {@code byte[]} needs no reading: fetched, the received array is the value; kept here, the
+     * caller gets a copy, so that nobody can change what the store keeps.
+     */
     Object fetch(Stored stored) {
-        return Pickle.loads(fetchBytes(stored), filter);
+        byte[] bytes = fetchBytes(stored);
+        if (!stored.raw()) {
+            return Pickle.loads(bytes, filter);
+        }
+        return isHere(stored) ? bytes.clone() : bytes;
+    }
+
+    private boolean isHere(Stored stored) {
+        return stored.port() == port() && stored.pid() == pid;
     }
 
     /**
@@ -178,7 +195,7 @@ final class Node implements AutoCloseable {
             throw new IllegalArgumentException(stored + " belongs to Ray cluster " + stored.cluster()
                     + ", not to cluster " + cluster + ": an object is fetched only within the cluster that made it");
         }
-        if (stored.port() == port() && stored.pid() == pid) {
+        if (isHere(stored)) {
             byte[] bytes = objects.get(stored.id());
             if (bytes == null) {
                 throw lost(stored, "it was freed", null);
@@ -213,7 +230,7 @@ final class Node implements AutoCloseable {
 
     /** Drops the object at {@code stored}, here or at its node; a node that is gone has nothing to drop. */
     void free(Stored stored) {
-        if (stored.port() == port() && stored.pid() == pid) {
+        if (isHere(stored)) {
             objects.remove(stored.id());
             return;
         }
@@ -284,6 +301,11 @@ final class Node implements AutoCloseable {
             return true;
         } catch (AuthenticationError | IOException failed) {
             refused.incrementAndGet();
+            try {
+                client.shutdownOutput(); // the #FAILURE# goes out before the connection closes
+            } catch (IOException alreadyGone) {
+                // the client left first
+            }
             System.err.println("ray node (pid " + pid + ", 127.0.0.1:" + port() + "): refused a connection from "
                     + client.getRemoteSocketAddress() + ": it did not prove it holds the cluster's token ("
                     + failed.getMessage() + ")");

@@ -420,8 +420,11 @@ public final class Ray implements AutoCloseable {
      */
     public <T> ObjectRef<T> put(T value) {
         checkOpen("ray.put");
+        if (value instanceof byte[] array && array.length > Node.INLINE_MAX) {
+            return newRef("put", CompletableFuture.completedFuture(node.store(array.clone(), true)), null);
+        }
         byte[] bytes = Pickle.dumps(value);
-        Object held = bytes.length <= Node.INLINE_MAX ? Pickle.loads(bytes, filter) : node.store(bytes);
+        Object held = bytes.length <= Node.INLINE_MAX ? Pickle.loads(bytes, filter) : node.store(bytes, false);
         return newRef("put", CompletableFuture.completedFuture(held), null);
     }
 

@@ -47,6 +47,17 @@ class ExamplesTest {
         assertTrue(out.endsWith("workers now: 2, the killed one among them: false\n"), out);
     }
 
+    /** A plain request and a guessed token both hear the challenge, then #FAILURE#, then a closed connection; the token's get works. */
+    @Test
+    void noTokenRefused() throws Throwable {
+        String out = PrintedOutput.ofMain(NoTokenRefused.class);
+        assertTrue(out.contains("a plain request (no token): heard [#CHALLENGE# + 20 random bytes, #FAILURE#], then closed: true\n"
+                + "refused: true\n"), out);
+        assertTrue(out.contains("a guessed token: heard [#CHALLENGE# + 20 random bytes, #FAILURE#], then closed: true\n"
+                + "refused: true\n"), out);
+        assertTrue(out.endsWith("the cluster's own get, with the token: 1000000 bytes\n"), out);
+    }
+
     /** With --timeline FILE the tasks are drawn on the workers' lanes, named after the function. */
     @Test
     void timelineDrawsTheTasks(@TempDir Path dir) throws Throwable {

@@ -1,6 +1,7 @@
 package dev.rosetta.tour.rows;
 
 import dev.rosetta.ray.ActorHandle;
+import dev.rosetta.ray.Intruder;
 import dev.rosetta.ray.ObjectRef;
 import dev.rosetta.ray.Ray;
 import dev.rosetta.ray.RemoteFunction;
@@ -16,8 +17,9 @@ import java.util.function.IntFunction;
 
 /**
  * The {@code ray} row: Ray's own microbenchmarks (one client, no-op tasks and a 1:1 actor, sync
- * and async) on a local cluster of two worker JVMs, and a worker killed with SIGKILL in the
- * middle of a job. Ray's figures are from its published microbenchmarks (Ray 2.x).
+ * and async) on a local cluster of two worker JVMs, a worker killed with SIGKILL in the
+ * middle of a job, a large object put and read by a worker, and a connection without the
+ * cluster's token. Ray's figures are from its published microbenchmarks (Ray 2.x).
  */
 public final class RayRow implements TourRow {
     static final Figure TASKS_SYNC = new Figure("tasks_sync_per_s", "tasks/s",
@@ -30,6 +32,13 @@ public final class RayRow implements TourRow {
             "one actor, 10,000 calls then get all", Goal.atLeast(50_000), "9,062");
     static final Figure LOST_ON_KILL = new Figure("tasks_lost_on_worker_kill", "tasks",
             "1,000 tasks, one worker SIGKILLed midway (maxRetries 3)", Goal.is(0L), "—");
+    static final Figure PUT_GET = new Figure("put_get_mb_s", "MB/s",
+            "ray.put of a 100 MB array, then a task on a worker that takes it (the bytes fetched from the driver's"
+                    + " object server, not sent with the task)", Goal.atLeast(1_000), "—");
+    static final Figure UNAUTHENTICATED = new Figure("unauthenticated_rejected", "true/false",
+            "a connection without the token to a worker's object server (a plain request, and a guessed token) is refused",
+            Goal.is(true), "false by default (CVE-2023-48022)");
+    private static final int MB = 1_000_000;
 
     @Override
     public String name() {
@@ -86,7 +95,34 @@ public final class RayRow implements TourRow {
 
             readings.begin(LOST_ON_KILL.key());
             readings.put(LOST_ON_KILL, lostOnKill(ray, ray.remote(RayRow::sleepy), 1_000));
+
+            readings.begin(UNAUTHENTICATED.key());
+            readings.put(UNAUTHENTICATED, unauthenticatedRejected(ray));
+            RemoteFunction<Integer> length = ray.remote(RayRow::length);
+            byte[] array = new byte[100 * MB];
+            readings.median(PUT_GET, 0, 1, quick ? 2 : 5, () -> 100 / Measure.seconds(() -> {
+                if (ray.get(length.remote(ray.put(array))) != array.length) {
+                    throw new IllegalStateException("the worker received another array than the one put");
+                }
+            }));
         }
+    }
+
+    static int length(byte[] array) {
+        return array.length;
+    }
+
+    /**
+     * Knocks on a worker's object server without the token, twice: a plain request (what the
+     * ShadowRay attackers sent to Ray's jobs API) and a challenge answered under a guessed token.
+     * True when both are refused and the cluster's own get of the same object still works.
+     */
+    private static boolean unauthenticatedRejected(Ray ray) {
+        ObjectRef<byte[]> kept = ray.remote((Integer n) -> new byte[n]).remote(MB);
+        int port = ray.objectLocation(kept).orElseThrow().port();
+        boolean plain = Intruder.withoutToken(port, "POST /api/jobs/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").refused();
+        boolean guessed = Intruder.withGuessedToken(port).refused();
+        return plain && guessed && ray.get(kept).length == MB;
     }
 
     /** Calls per second, each call waited for before the next: Ray's "sync" benchmarks. */
