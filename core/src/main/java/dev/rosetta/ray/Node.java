@@ -145,6 +145,11 @@ final class Node implements AutoCloseable {
         return bytesFetched.get();
     }
 
+    /** How many values are kept here now. */
+    int objectsKept() {
+        return objects.size();
+    }
+
     // ---- the store --------------------------------------------------------------------------
 
     /** {@code value} itself when it is small enough to travel inline, else where it is now kept here. */

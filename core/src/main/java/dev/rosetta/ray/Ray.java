@@ -16,6 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
@@ -143,6 +148,9 @@ public final class Ray implements AutoCloseable {
     private final Tracer tracer;
     private final AtomicLong refIds = new AtomicLong();
     private final AtomicLong actorIds = new AtomicLong();
+    /** Refs whose values are kept in a node, watched so that the value is freed when the ref is dropped. */
+    private final ReferenceQueue<ObjectRef<?>> dropped = new ReferenceQueue<>();
+    private final Set<Kept> kept = ConcurrentHashMap.newKeySet();
     private final List<ActorHandle<?>> actors = new CopyOnWriteArrayList<>();
     /** Living named actors by name (Ray's {@code options(name=...)}); {@link #BEING_MADE} while the actor starts. */
     // @GuardedBy("named")
@@ -332,7 +340,44 @@ public final class Ray implements AutoCloseable {
     }
 
     <T> ObjectRef<T> newRef(String label, CompletableFuture<Object> value, ObjectRef.Lineage lineage) {
-        return new ObjectRef<>(this, refIds.incrementAndGet(), label, value, lineage);
+        freeDropped();
+        var ref = new ObjectRef<T>(this, refIds.incrementAndGet(), label, value, lineage);
+        keepTrackOf(ref, value);
+        return ref;
+    }
+
+    // ---- freeing: Ray's reference counting, through the garbage collector --------------------
+
+    /** A large value kept in some node, and the ref that names it; enqueued once the ref is unreachable. */
+    private static final class Kept extends PhantomReference<ObjectRef<?>> {
+        final Node.Stored stored;
+
+        Kept(ObjectRef<?> ref, Node.Stored stored, ReferenceQueue<ObjectRef<?>> queue) {
+            super(ref, queue);
+            this.stored = stored;
+        }
+    }
+
+    /** Once {@code value} turns out to be kept in a node, watch for {@code ref} to become unreachable. */
+    private void keepTrackOf(ObjectRef<?> ref, CompletableFuture<Object> value) {
+        value.thenAccept(held -> {
+            if (held instanceof Node.Stored stored) {
+                kept.add(new Kept(ref, stored, dropped));
+            }
+        });
+    }
+
+    /**
+     * Frees, in the nodes that keep them, the large values whose refs nobody holds any more (the
+     * garbage collector found them unreachable). Called whenever a ref is made, as
+     * {@code WeakHashMap} expunges its stale entries: no thread of its own.
+     */
+    private void freeDropped() {
+        for (Reference<?> gone; (gone = dropped.poll()) != null; ) {
+            var value = (Kept) gone;
+            kept.remove(value);
+            node.free(value.stored);
+        }
     }
 
     // ---- lineage ----------------------------------------------------------------------------
@@ -377,6 +422,7 @@ public final class Ray implements AutoCloseable {
                 checkOpen("rebuilding " + ref);
                 var fresh = new CompletableFuture<Object>();
                 ref.rebuilding(fresh);
+                keepTrackOf(ref, fresh);
                 try {
                     run(function, ref.lineage.args(), function.maxRetries(), fresh);
                 } catch (RuntimeException refused) {
@@ -645,6 +691,11 @@ public final class Ray implements AutoCloseable {
     /** How many connections the driver's object server refused because they did not prove they hold the cluster's token. */
     public int refusedConnections() {
         return node.refused();
+    }
+
+    /** How many large values the driver's own store keeps now. */
+    int objectsKeptByDriver() {
+        return node.objectsKept();
     }
 
     /** How many bytes the driver fetched from workers' object servers (what {@code get} of large values costs it). */

@@ -100,6 +100,22 @@ class RayObjectsTest {
         assertEquals(checksum(filled(LARGE)), checksum(ray.get(ref)), "put keeps a copy, taken at the call");
     }
 
+    /** A large put whose ref nobody holds any more is freed from the driver's store (found by the garbage collector). */
+    @Test
+    void aDroppedRefFreesItsValue() {
+        try (Ray own = Ray.init(1)) {
+            ObjectRef<byte[]> held = own.put(filled(LARGE));
+            own.put(filled(LARGE)); // dropped at once
+            assertEquals(2, own.objectsKeptByDriver());
+            assertTrue(Waits.until(TimeLimits.LONG, () -> {
+                System.gc();
+                own.put(1); // making a ref frees what was dropped
+                return own.objectsKeptByDriver() == 1;
+            }), "the dropped put was never freed");
+            assertArrayEquals(filled(LARGE), own.get(held), "the held put was freed with the dropped one");
+        }
+    }
+
     /** A connection that answers the challenge with a wrong token is refused, and the refusal is counted. */
     @Test
     void aWrongTokenIsRefused() throws IOException {
