@@ -25,6 +25,11 @@ import java.util.concurrent.CompletableFuture;
  * ray.get(six);                                                    // 6: the calls ran in order
  * }</pre>
  *
+ * <p><b>Named actors.</b> {@code Options.named("Counter").withName("counter")} is Python's
+ * {@code Counter.options(name="counter").remote()}: {@link Ray#getActor} finds it by that name from
+ * anywhere in the driver; a second living actor with the same name is refused; the name is freed
+ * when the actor dies for good.
+ *
  * <p><b>One at a time, in order.</b> The actor's worker is a {@code multiprocessing} pool of
  * one process whose queue is first in, first out, and a worker runs its tasks one after another
  * on one thread: no lock is needed inside the actor. A call whose argument is a ref that is not

@@ -74,8 +74,20 @@ import java.util.function.Consumer;
  * is restarted up to its {@code maxRestarts} (default 0): its constructor runs again in a fresh
  * worker; the call that was running fails with {@link ActorDiedError}.
  *
- * <p><b>Left out.</b> Resources ({@code num_cpus} per task), named actors, worker-to-worker
- * transfer of objects, lineage reconstruction and a shared-memory store for large objects.
+ * <p><b>Resources.</b> The cluster's {@code CPU} is its number of task workers, plus any custom
+ * resources given at {@code init}; a task holds what it asks for ({@code numCpus}, 1 by default)
+ * while it runs ({@link Scheduler}). A task asking for more than the cluster has waits, with a
+ * warning.
+ *
+ * <p><b>Lineage.</b> A large value lost with the worker that kept it is rebuilt when a later
+ * {@code get} or task needs it: the task that made it runs again (and, first, the tasks that made
+ * its own lost arguments). A value from {@code put} or an actor call has no lineage: once lost, it
+ * is gone ({@link ObjectLostError}). A large value whose ref nobody holds any more is freed from
+ * the node that keeps it.
+ *
+ * <p><b>Left out.</b> Placement groups, nested refs (a ref inside a value), actor resources,
+ * {@code max_task_retries}, spilling objects to disk, and a shared-memory store: large values
+ * cross between processes over the object servers' sockets.
  *
  * <p>Thread-safety: every method may be called from any thread. Callbacks inside run on the
  * pool's results threads; none of them blocks.
