@@ -59,6 +59,16 @@ class TreeReduceTest {
         return reduce(new HandPool(), count, splitEvery, new Combines());
     }
 
+    /** Every partial reached the answer: none was left in a group nobody combined. */
+    private static void assertEveryPartialIn(String tree, int count, int splitEvery) {
+        String missing = letters(count).stream().filter(l -> !tree.contains(l)).collect(Collectors.joining(", "));
+        if (!missing.isEmpty()) {
+            fail(count + " partials a.." + letters(count).getLast() + " with split_every=" + splitEvery + " gave " + tree
+                    + ": partial(s) " + missing + " never reached the answer. The last group of a level, smaller than"
+                    + " split_every, must be combined too");
+        }
+    }
+
     @Test
     @DisplayName("groups of splitEvery consecutive values, level by level, in order, down to one value")
     void theTreesShape() throws Exception {
@@ -75,6 +85,7 @@ class TreeReduceTest {
     void fanInIsSplitEvery() throws Exception {
         var combines = new Combines();
         String tree = reduce(new HandPool(), 20, 4, combines);
+        assertEveryPartialIn(tree, 20, 4);
         int most = combines.fanIns.stream().mapToInt(Integer::intValue).max().orElse(0);
         if (most > 4) {
             fail("a combine was given " + most + " values at once, with split_every=4: split_every bounds each"
@@ -92,11 +103,7 @@ class TreeReduceTest {
     @DisplayName("the last, smaller group is combined too: every partial is in the answer, once")
     void theLastGroupIsCombined() throws Exception {
         String tree = reduce(9, 4);
-        String missing = letters(9).stream().filter(l -> !tree.contains(l)).collect(Collectors.joining(", "));
-        if (!missing.isEmpty()) {
-            fail("9 partials a..i with split_every=4 gave " + tree + ": partial(s) " + missing + " never reached the"
-                    + " answer. The last group, smaller than split_every (here i alone), must be combined too");
-        }
+        assertEveryPartialIn(tree, 9, 4);
         assertEquals("((abcd)(efgh)(i))", tree, "9 partials with split_every=4: every partial once, in order");
         assertEquals("((abcd)(e))", reduce(5, 4), "5 partials with split_every=4: the fifth is a group of its own");
     }
