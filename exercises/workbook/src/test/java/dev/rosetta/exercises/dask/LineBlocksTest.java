@@ -76,13 +76,19 @@ class LineBlocksTest {
     @Test
     @DisplayName("every block but the last ends just after a newline: no line is cut in two")
     void noLineCutInTwo() {
-        List<Block> blocks = LineBlocks.split(bytes(TRIPS), 10);
+        assertWholeLines(TRIPS, 10, LineBlocks.split(bytes(TRIPS), 10));
+        assertWholeLines(TRIPS, 25, LineBlocks.split(bytes(TRIPS), 25));
+    }
+
+    /** Every block but the last ends just after a newline. */
+    private static void assertWholeLines(String text, int blocksize, List<Block> blocks) {
         for (int i = 0; i < blocks.size() - 1; i++) {
             Block b = blocks.get(i);
-            if (b.end() < 1 || b.end() > TRIPS.length() || TRIPS.charAt(b.end() - 1) != '\n') {
-                fail("five trips cut with blocksize 10: block " + i + " is " + show(TRIPS, b) + ", which cuts a line in"
-                        + " two — one partition gets the head of a row and the next its tail. Move each cut forward to"
-                        + " just after the next newline (all the blocks: " + show(TRIPS, blocks) + ")");
+            if (b.end() < 1 || b.end() > text.length() || text.charAt(b.end() - 1) != '\n') {
+                fail("'" + text.replace("\n", "\\n") + "' cut with blocksize " + blocksize + ": block " + i + " is "
+                        + show(text, b) + ", which cuts a line in two — one partition gets the head of a row and the"
+                        + " next its tail. Move each cut forward to just after the next newline (all the blocks: "
+                        + show(text, blocks) + ")");
             }
         }
     }
@@ -117,8 +123,10 @@ class LineBlocksTest {
     @DisplayName("a newline inside a quoted field does not end a line")
     void quotedNewlineStaysWhole() {
         for (int blocksize = 1; blocksize < QUOTED.length(); blocksize++) {
-            for (Block b : LineBlocks.split(bytes(QUOTED), blocksize)) {
-                long quotes = QUOTED.substring(b.start(), Math.max(b.start(), b.end())).chars().filter(c -> c == '"').count();
+            List<Block> blocks = split(QUOTED, blocksize);
+            assertWholeLines(QUOTED, blocksize, blocks);
+            for (Block b : blocks) {
+                long quotes = QUOTED.substring(b.start(), b.end()).chars().filter(c -> c == '"').count();
                 if (quotes % 2 == 1) {
                     fail("blocksize " + blocksize + " gave the block " + show(QUOTED, b) + ", which ends inside a quoted"
                             + " field: the newline in \"two\\nlines\" is part of the field, not the end of the line."
