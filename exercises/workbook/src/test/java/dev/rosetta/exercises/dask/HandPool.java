@@ -2,15 +2,14 @@ package dev.rosetta.exercises.dask;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rosetta.exercises.ThreadlessExecutor;
 import dev.rosetta.testkit.TimeLimits;
 import dev.rosetta.testkit.Waits;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A pool with no threads of its own, run by hand: the code under test runs on a caller thread
@@ -23,11 +22,10 @@ import java.util.concurrent.TimeUnit;
  * only waiting for a result does. Thread-safety: the queue is guarded by {@code this}; the waves
  * are written only by the test thread that drives.
  */
-final class HandPool extends AbstractExecutorService {
+final class HandPool extends ThreadlessExecutor {
     private final List<Runnable> queued = new ArrayList<>(); // guarded by this
     private final List<Integer> waves = new ArrayList<>();
     private volatile Thread driver;
-    private boolean shutdown; // guarded by this
     private int submitted; // guarded by this
 
     /** How many tasks were queued each time the caller waited for one. */
@@ -106,28 +104,7 @@ final class HandPool extends AbstractExecutorService {
     }
 
     @Override
-    public synchronized void shutdown() {
-        shutdown = true;
-    }
-
-    @Override
-    public synchronized List<Runnable> shutdownNow() {
-        shutdown = true;
-        return List.of();
-    }
-
-    @Override
-    public synchronized boolean isShutdown() {
-        return shutdown;
-    }
-
-    @Override
-    public synchronized boolean isTerminated() {
-        return shutdown && queued.isEmpty();
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-        return isTerminated();
+    protected synchronized boolean idle() {
+        return queued.isEmpty();
     }
 }
