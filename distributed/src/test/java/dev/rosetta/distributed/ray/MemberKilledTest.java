@@ -44,13 +44,13 @@ class MemberKilledTest {
              Queue<Long> started = Queue.create();
              Queue<String> release = Queue.create();
              Ray ray = Ray.init(HazelcastRuntime.on(local.cluster()))) {
-            // round robin over the two members: one restartable and one mortal actor on each
+            // actors go round robin over the two members: made in this order, one restartable and one mortal on each
             var restartable = new ArrayList<ActorHandle<Counter>>();
             var mortal = new ArrayList<ActorHandle<Counter>>();
-            for (int i = 0; i < 2; i++) {
-                restartable.add(ray.actor(Counter::new, ActorHandle.Options.named("restartable").maxRestarts(1)));
-                mortal.add(ray.actor(Counter::new, ActorHandle.Options.named("mortal")));
-            }
+            restartable.add(ray.actor(Counter::new, ActorHandle.Options.named("restartable").maxRestarts(1)));
+            mortal.add(ray.actor(Counter::new, ActorHandle.Options.named("mortal")));
+            mortal.add(ray.actor(Counter::new, ActorHandle.Options.named("mortal")));
+            restartable.add(ray.actor(Counter::new, ActorHandle.Options.named("restartable").maxRestarts(1)));
             for (var actor : restartable) {
                 ray.get(List.of(actor.remote(Counter::increment), actor.remote(Counter::increment)));
             }
