@@ -79,7 +79,8 @@ public final class HazelcastRuntime extends RayRuntime {
         this.ray = ray;
         this.cluster = cluster;
         this.owned = owned;
-        this.description = cluster.members().size() + " Hazelcast members";
+        int members = cluster.members().size();
+        this.description = members + " Hazelcast member" + (members == 1 ? "" : "s");
         this.departures = cluster.onMemberLeft(member -> actors.forEach(actor -> actor.lost(member)));
     }
 

@@ -2,11 +2,8 @@ package dev.rosetta.distributed.ray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rosetta.distributed.Worker;
 import dev.rosetta.ray.ActorDiedError;
 import dev.rosetta.ray.ActorHandle;
 import dev.rosetta.ray.ObjectRef;
@@ -95,47 +92,6 @@ class SameProgramTest {
         for (long pid : members) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                     "member JVM " + pid + " is still running after ray.shutdown(): shutdown must stop the members it started");
-        }
-    }
-
-    /**
-     * On Hazelcast, a large result stays in the IMap and a task that takes it reads it on its own
-     * member: the driver fetches nothing until it asks for the value itself.
-     */
-    @Test
-    @TimeLimit(seconds = 150)
-    void aLargeObjectGoesFromMemberToMemberNotThroughTheDriver() {
-        var runtime = new HazelcastRuntime[1];
-        try (Ray ray = Ray.init(r -> runtime[0] = (HazelcastRuntime) HazelcastRuntime.members(2).start(r))) {
-            RemoteFunction<int[]> ones = ray.remote((Integer n) -> IntStream.range(0, n).map(i -> 1).toArray());
-            RemoteFunction<String> sumAndWhere = ray.remote((int[] values) ->
-                    IntStream.of(values).sum() + " on " + Worker.current().self().name());
-            ObjectRef<int[]> big = ones.remote(100_000);
-            ObjectRef<Integer> small = ray.remote((Integer x) -> x + 1).remote(1);
-            String answer = ray.get(sumAndWhere.remote(big));
-
-            assertTrue(answer.startsWith("100000 on member-"), "the sum should run on a member: " + answer);
-            assertTrue(HazelcastRuntime.storeKey(big).isPresent(),
-                    "400 KB is above the inline limit: it should stay in the store, not come back to the driver");
-            assertEquals(0, runtime[0].fetchedFromStore(),
-                    "the task that took the large ref should read it on its member; the driver read it from the store");
-            assertEquals(2, ray.get(small));
-            assertTrue(HazelcastRuntime.storeKey(small).isEmpty(), "a small result is kept inline, in the driver");
-            assertEquals(100_000, ray.get(big).length);
-            assertEquals(1, runtime[0].fetchedFromStore(), "ray.get of the large object reads it from the store once");
-        }
-    }
-
-    /** A constructor that raises fails the actor's creation with ActorDiedError, its own exception as the cause. */
-    @Test
-    @TimeLimit(seconds = 150)
-    void anActorWhoseConstructorRaisesIsNeverCreated() {
-        try (Ray ray = Ray.init(HazelcastRuntime.members(1))) {
-            var failed = assertThrows(ActorDiedError.class, () -> ray.actor(() -> {
-                throw new IllegalStateException("no config");
-            }));
-            assertInstanceOf(IllegalStateException.class, failed.getCause(), failed.toString());
-            assertTrue(failed.getMessage().contains("no config"), failed.getMessage());
         }
     }
 }
