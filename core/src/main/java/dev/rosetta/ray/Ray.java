@@ -85,6 +85,9 @@ import java.util.function.Consumer;
  * is gone ({@link ObjectLostError}). A large value whose ref nobody holds any more is freed from
  * the node that keeps it.
  *
+ * <p><b>Elsewhere.</b> {@link #init(RayRuntime.Factory)} runs the same program on another
+ * {@link RayRuntime} (Hazelcast's, in the distributed module): every call below then goes to it.
+ *
  * <p><b>Left out.</b> Placement groups, nested refs (a ref inside a value), actor resources,
  * {@code max_task_retries}, spilling objects to disk, and a shared-memory store: large values
  * cross between processes over the object servers' sockets.
@@ -151,6 +154,8 @@ public final class Ray implements AutoCloseable {
     private final Options options;
     /** The secret every connection to an object server of this cluster must prove it holds. */
     private final byte[] token = Challenge.newToken();
+    /** The runtime chosen at init; null: the local cluster of this class. */
+    private final RayRuntime runtime;
     private final ObjectInputFilter filter;
     /** The driver's share of the object store: large {@code put}s, and the client that fetches from workers. */
     private final Node node;
@@ -184,6 +189,17 @@ public final class Ray implements AutoCloseable {
         total.put("CPU", (double) options.numWorkers());
         this.scheduler = new Scheduler(total, this::warn);
         this.tracer = options.timeline() ? Tracer.record() : null;
+        this.runtime = null;
+    }
+
+    private Ray(RayRuntime.Factory factory) throws Exception {
+        this.options = Options.workers(1);
+        this.filter = Pickle.allowList(options.allow());
+        this.tasks = null;
+        this.node = null;        // the runtime keeps the objects its own way
+        this.scheduler = null;   // and places the tasks: resources are the local cluster's
+        this.tracer = null;
+        this.runtime = factory.start(this);
     }
 
     private void warn(String warning) {
@@ -204,6 +220,22 @@ public final class Ray implements AutoCloseable {
     /** A local cluster built from {@code options}; returns when its workers are ready. */
     public static Ray init(Options options) {
         return new Ray(options);
+    }
+
+    /**
+     * {@code ray.init(address=...)}: the same API on the runtime {@code factory} starts, e.g.
+     * {@code Ray.init(HazelcastRuntime.members(2))}; returns when it is ready.
+     *
+     * @throws IllegalStateException the runtime could not start (the cause says why)
+     */
+    public static Ray init(RayRuntime.Factory factory) {
+        try {
+            return new Ray(factory);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the Ray runtime could not start: " + e.getMessage(), e);
+        }
     }
 
     Pool.Options poolOptions(int processes) {
@@ -244,6 +276,11 @@ public final class Ray implements AutoCloseable {
 
     /** Submits one try of a task, and the next ones if it is lost or (opted in) raises. */
     <R> ObjectRef<R> submitTask(RemoteFunction<R> function, Object[] args) {
+        if (runtime != null) {
+            checkRefs(args);
+            var call = new RayRuntime.Call(function.name(), function.body().function(), function.body().arity());
+            return runtime.submit(new RayRuntime.Task(call, function.maxRetries(), function.retryExceptions()), args);
+        }
         var value = new CompletableFuture<Object>();
         ObjectRef<R> ref = newRef(function.name(), value, new ObjectRef.Lineage(function, args.clone()));
         run(function, args, function.maxRetries(), value);
@@ -351,6 +388,15 @@ public final class Ray implements AutoCloseable {
         submit.accept(values);
     }
 
+    /** Checks that every ref among {@code args} belongs to this open cluster. */
+    void checkRefs(Object[] args) {
+        for (Object arg : args) {
+            if (arg instanceof ObjectRef<?> ref) {
+                owned(ref, "passed to a task");
+            }
+        }
+    }
+
     <T> ObjectRef<T> newRef(String label, CompletableFuture<Object> value, ObjectRef.Lineage lineage) {
         freeDropped();
         var ref = new ObjectRef<T>(this, refIds.incrementAndGet(), label, value, lineage);
@@ -447,6 +493,9 @@ public final class Ray implements AutoCloseable {
 
     /** The value {@code held} stands for: itself, or fetched from the node that keeps it, rebuilt if lost. */
     private <T> T valueOf(ObjectRef<T> ref, Object held) {
+        if (runtime != null) {
+            return runtime.value(ref, held);
+        }
         Object current = held;
         while (current instanceof Node.Stored stored) {
             try {
@@ -478,6 +527,9 @@ public final class Ray implements AutoCloseable {
      */
     public <T> ObjectRef<T> put(T value) {
         checkOpen("ray.put");
+        if (runtime != null) {
+            return runtime.put(value);
+        }
         if (value instanceof byte[] array && array.length > Node.INLINE_MAX) {
             return newRef("put", CompletableFuture.completedFuture(node.store(array.clone(), true)), null);
         }
@@ -627,7 +679,15 @@ public final class Ray implements AutoCloseable {
             }
         }
         try {
-            var actor = new ActorHandle<T>(this, actorIds.incrementAndGet(), constructor, actorOptions);
+            long id = actorIds.incrementAndGet();
+            ActorHandle<T> actor;
+            if (runtime == null) {
+                actor = new ActorHandle<>(this, id, constructor, actorOptions);
+            } else {
+                String label = actorOptions.name() + "#" + id;
+                Pickle.dumps(constructor);
+                actor = new ActorHandle<>(this, label, runtime.actor(constructor, actorOptions, label));
+            }
             actors.add(actor);
             if (name != null) {
                 synchronized (named) {
@@ -697,11 +757,13 @@ public final class Ray implements AutoCloseable {
 
     /** The port of the driver's own object server (on 127.0.0.1), where large {@code put}s are kept. */
     public int objectServerPort() {
+        local("objectServerPort()");
         return node.port();
     }
 
     /** How many connections the driver's object server refused because they did not prove they hold the cluster's token. */
     public int refusedConnections() {
+        local("refusedConnections()");
         return node.refused();
     }
 
@@ -717,11 +779,13 @@ public final class Ray implements AutoCloseable {
 
     /** {@code ray.cluster_resources()}: {@code CPU} (the task workers) and the custom resources the cluster was started with. */
     public Map<String, Double> clusterResources() {
+        local("clusterResources()");
         return scheduler.total();
     }
 
     /** {@code ray.available_resources()}: what running tasks do not hold now. */
     public Map<String, Double> availableResources() {
+        local("availableResources()");
         return scheduler.available();
     }
 
@@ -730,9 +794,17 @@ public final class Ray implements AutoCloseable {
         return List.copyOf(warnings);
     }
 
+    /** Refuses what only the local cluster has (its object servers, its resource ledger) on another runtime. */
+    private void local(String what) {
+        if (runtime != null) {
+            throw new UnsupportedOperationException(what + " belongs to the local cluster's object servers and scheduler;"
+                    + " " + this + " runs on another runtime, which keeps objects and places tasks its own way");
+        }
+    }
+
     /** The process ids of the task workers now: for demos and tests that kill one. */
     public List<Long> workerPids() {
-        return tasks.workerPids();
+        return runtime == null ? tasks.workerPids() : runtime.workerPids();
     }
 
     /**
@@ -761,10 +833,16 @@ public final class Ray implements AutoCloseable {
             return;
         }
         shutDown = true;
-        scheduler.refuseAll(this + " was shut down");
+        if (scheduler != null) {
+            scheduler.refuseAll(this + " was shut down");
+        }
         actors.forEach(actor -> actor.kill("its cluster was shut down"));
-        tasks.terminate();
-        node.close();
+        if (runtime == null) {
+            tasks.terminate();
+            node.close();
+        } else {
+            runtime.shutdown();
+        }
         if (tracer != null) {
             tracer.close();
         }
@@ -783,6 +861,6 @@ public final class Ray implements AutoCloseable {
     /** {@code Ray(cluster 3, 2 workers)}. */
     @Override
     public String toString() {
-        return "Ray(cluster " + cluster + ", " + options.numWorkers() + " workers" + (shutDown ? ", shut down" : "") + ")";
+        return "Ray(cluster " + cluster + ", " + (runtime == null ? options.numWorkers() + " workers" : runtime.describe()) + (shutDown ? ", shut down" : "") + ")";
     }
 }
