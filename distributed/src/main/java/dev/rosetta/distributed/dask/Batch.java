@@ -19,7 +19,7 @@ import java.util.NoSuchElementException;
  *
  * <p>On the member each task reads its inputs from the store (on this member when the batch was
  * placed near them), runs, and writes its value to the store under its key if other tasks need it.
- * What comes back is one entry per task: the value itself when the caller wants it, {@code null}
+ * What comes back is an {@code Object[]}, one entry per task: the value itself when the caller wants it, {@code null}
  * when it is only in the store, or a {@link Lost} naming the inputs the store did not have (lost
  * with a member, or released): the scheduler recomputes them and sends the task again.
  *
@@ -28,12 +28,12 @@ import java.util.NoSuchElementException;
  * @param keep     per task: write its value to the store (other tasks need it)
  * @param giveBack per task: return its value (the caller wants it)
  */
-record Batch(String prefix, List<Task> tasks, boolean[] keep, boolean[] giveBack) implements PicklableCallable<Object[]> {
+record Batch(String prefix, List<Task> tasks, boolean[] keep, boolean[] giveBack) implements PicklableCallable<Object> {
     @Serial
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Object[] call() {
+    public Object call() {
         ObjectStore store = Worker.current().cluster().store();
         var out = new Object[tasks.size()];
         for (int i = 0; i < tasks.size(); i++) {

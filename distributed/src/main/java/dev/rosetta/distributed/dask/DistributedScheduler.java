@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,8 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       executor threads run them side by side. Independent tasks thus run concurrently, and a
  *       no-op task costs a fraction of a network round trip.</li>
  *   <li><b>Work goes where its data is.</b> A task is placed {@link Placement#near near} its first
- *       input's key in the store (a task without inputs, near its own key): it reads that input
- *       from its own member's memory.</li>
+ *       input's key in the store: it reads that input from its own member's memory. Tasks
+ *       without inputs (reading a file's block, say) go to any member.</li>
  *   <li><b>Values stay on the members.</b> A task's value is written to the cluster's store (an
  *       IMap, each entry backed up on another member) under its key, if another task needs it; a
  *       value the caller asked for also comes straight back in the reply. Once every task that
@@ -158,8 +159,11 @@ public final class DistributedScheduler implements Scheduler {
     private enum State { WAITING, READY, RUNNING, DONE }
 
     /** A message's reply, as Hazelcast's threads hand it to the loop. */
-    private record Reply(Batch batch, Object[] values, Throwable error) {
+    private record Reply(Batch batch, Object values, Throwable error) {
     }
+
+    /** The group of ready tasks without inputs: they may run on any member. */
+    private static final Object ANYWHERE = new Object();
 
     /** One {@code get}: the loop's state, touched by the caller's thread only. */
     private final class Run {
@@ -176,6 +180,7 @@ public final class DistributedScheduler implements Scheduler {
         private final Set<String> everDone = new HashSet<>();
         private final Map<String, Integer> recomputes = new HashMap<>();
         private final List<String> toRelease = new ArrayList<>();
+        private final List<CompletableFuture<Integer>> releasing = new ArrayList<>();
         private final LinkedBlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
         private int remaining;
         private int inFlight;
@@ -217,7 +222,9 @@ public final class DistributedScheduler implements Scheduler {
                     for (Reply r : batch) {
                         handle(r);
                     }
-                    releaseUnneeded();
+                    if (remaining > 0) {
+                        releaseUnneeded(); // at the end, the sweep releases the rest and waits
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -240,39 +247,40 @@ public final class DistributedScheduler implements Scheduler {
             return out;
         }
 
-        /** Sends every ready task (up to the window), grouped by the member that will run it. */
+        /**
+         * Sends every ready task (up to the window): those with inputs grouped by the member that
+         * holds their first input, those without in one group for any member; each group cut into messages.
+         */
         private void send() {
             if (ready.isEmpty() || inFlight >= WINDOW) {
                 return;
             }
-            var byMember = new LinkedHashMap<ClusterMember, List<Task>>();
-            while (!ready.isEmpty() && inFlight + count(byMember) < WINDOW) {
+            var groups = new LinkedHashMap<Object, List<Task>>(); // a ClusterMember, or ANYWHERE
+            int picked = 0;
+            while (!ready.isEmpty() && inFlight + picked < WINDOW) {
                 Task task = graph.task(ready.poll());
-                byMember.computeIfAbsent(cluster.ownerOf(placementKey(task)), m -> new ArrayList<>()).add(task);
+                Object where = task.dependencies().isEmpty() ? ANYWHERE : cluster.ownerOf(placementKey(task));
+                groups.computeIfAbsent(where, m -> new ArrayList<>()).add(task);
+                picked++;
             }
-            for (List<Task> group : byMember.values()) {
-                int pieces = Math.max(ceilDiv(group.size(), MAX_BATCH), Math.min(group.size(), MESSAGES_PER_MEMBER));
-                int size = ceilDiv(group.size(), pieces);
-                for (int from = 0; from < group.size() && failure == null; from += size) {
-                    submit(group.subList(from, Math.min(group.size(), from + size)));
+            for (var group : groups.entrySet()) {
+                List<Task> tasks = group.getValue();
+                int spread = MESSAGES_PER_MEMBER * (group.getKey() == ANYWHERE ? cluster.members().size() : 1);
+                int pieces = Math.max(ceilDiv(tasks.size(), MAX_BATCH), Math.min(tasks.size(), spread));
+                int size = ceilDiv(tasks.size(), pieces);
+                for (int from = 0; from < tasks.size() && failure == null; from += size) {
+                    List<Task> piece = tasks.subList(from, Math.min(tasks.size(), from + size));
+                    submit(piece, group.getKey() == ANYWHERE ? Placement.anywhere() : Placement.near(placementKey(piece.getFirst())));
                 }
             }
         }
 
-        private static int count(Map<ClusterMember, List<Task>> groups) {
-            int n = 0;
-            for (List<Task> g : groups.values()) {
-                n += g.size();
-            }
-            return n;
-        }
-
-        /** The store key a task is placed near: its first input's, or (without inputs) its own. */
+        /** The store key a task with inputs is placed near: its first input's. */
         private String placementKey(Task task) {
-            return prefix + (task.dependencies().isEmpty() ? task.key() : task.dependencies().getFirst());
+            return prefix + task.dependencies().getFirst();
         }
 
-        private void submit(List<Task> tasks) {
+        private void submit(List<Task> tasks, Placement placement) {
             var keep = new boolean[tasks.size()];
             var giveBack = new boolean[tasks.size()];
             for (int i = 0; i < tasks.size(); i++) {
@@ -281,7 +289,7 @@ public final class DistributedScheduler implements Scheduler {
             }
             var batch = new Batch(prefix, List.copyOf(tasks), keep, giveBack);
             try {
-                cluster.submit(batch, Placement.near(placementKey(tasks.getFirst())), maxRetries)
+                cluster.submit(batch, placement, maxRetries)
                         .whenComplete((values, error) -> replies.add(new Reply(batch, values, error)));
             } catch (PicklingError notSendable) {
                 failure = namingTheTask(tasks, notSendable);
@@ -308,9 +316,10 @@ public final class DistributedScheduler implements Scheduler {
                 }
                 return;
             }
+            var values = (Object[]) reply.values();
             for (int i = 0; i < tasks.size(); i++) {
                 Task task = tasks.get(i);
-                Object value = reply.values()[i];
+                Object value = values[i];
                 if (value instanceof Batch.Lost lost) {
                     lostInputs(task, lost.keys());
                 } else {
@@ -388,21 +397,24 @@ public final class DistributedScheduler implements Scheduler {
                 return;
             }
             released += toRelease.size();
-            cluster.submit(new Batch.Release(List.copyOf(toRelease)), Placement.anywhere(), maxRetries);
+            releasing.add(cluster.submit(new Batch.Release(List.copyOf(toRelease)), Placement.anywhere(), maxRetries));
             toRelease.clear();
         }
 
-        /** At the end, failed or not: deletes every value of the run still in the store, and waits for that. */
+        /**
+         * At the end, failed or not: deletes every value of the run still in the store, and waits
+         * for that and for the releases sent before.
+         */
         private void sweep() {
             var rest = new ArrayList<String>(toRelease);
             for (String k : stored) {
                 rest.add(prefix + k);
             }
-            if (rest.isEmpty()) {
-                return;
-            }
             try {
-                cluster.submit(new Batch.Release(rest), Placement.anywhere(), maxRetries).join();
+                if (!rest.isEmpty()) {
+                    releasing.add(cluster.submit(new Batch.Release(rest), Placement.anywhere(), maxRetries));
+                }
+                CompletableFuture.allOf(releasing.toArray(CompletableFuture[]::new)).join();
             } catch (RuntimeException cannotRelease) {
                 if (failure == null) {
                     failure = new IllegalStateException("the run's values could not be deleted from the cluster's store"

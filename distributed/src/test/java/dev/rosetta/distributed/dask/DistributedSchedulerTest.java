@@ -30,50 +30,41 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The distributed scheduler on one 2-member cluster shared by these tests (none of them kills a member). */
-@TimeLimit(seconds = 150)
+/**
+ * The distributed scheduler on a 2-member cluster (each test starts its own: every thread and
+ * process a test starts is gone when it ends).
+ */
+@TimeLimit(seconds = 180)
 class DistributedSchedulerTest {
-    private static LocalCluster local;
-    private static Cluster cluster;
-    private static ExecutorService caller;
-
-    @BeforeAll
-    static void startCluster() throws InterruptedException {
-        local = LocalCluster.start(2);
-        cluster = local.cluster();
-        caller = Executors.newSingleThreadExecutor();
-    }
-
-    @AfterAll
-    static void stopCluster() throws InterruptedException {
-        if (caller != null) {
-            caller.shutdownNow();
-            caller.awaitTermination(TimeLimits.LONG.toSeconds(), TimeUnit.SECONDS);
-        }
-        if (local != null) {
-            local.close();
-        }
-    }
-
     static Frame taxiQuery(Path csv) {
         return Dask.readCsv(csv.toString(), 64 << 10).filter(col("passengers").gt(1)).groupBy("pickup_zone").mean("fare");
     }
 
-    /** The taxi query gives the synchronous scheduler's answer, and leaves nothing of the run in the store. */
+    /**
+     * The taxi query gives the synchronous scheduler's answer and leaves nothing of the run in the
+     * store; many ready tasks travel in a few messages; errors name their task.
+     */
     @Test
-    void theTaxiQueryGivesTheSynchronousAnswer(@TempDir Path dir) throws Exception {
+    void answersAreTheSynchronousSchedulersAndErrorsNameTheirTask(@TempDir Path dir) throws Exception {
+        try (var local = LocalCluster.start(2)) {
+            Cluster cluster = local.cluster();
+            var client = new DistributedScheduler(cluster);
+            theTaxiQuery(cluster, client, dir);
+            independentTasksTravelInBatches(client);
+            errorsNameTheTask(client);
+        }
+    }
+
+    private static void theTaxiQuery(Cluster cluster, DistributedScheduler client, Path dir) throws Exception {
         Path csv = dir.resolve("trips.csv");
         TaxiTrips.write(csv, 600_000, 42);
         Frame query = taxiQuery(csv);
         assertTrue(query.graph().size() > 10, "a graph with a tree reduction: " + query.graph().size() + " tasks");
 
         var expected = query.compute(LocalScheduler.synchronous()).toRows();
-        var client = new DistributedScheduler(cluster);
         var posted = new ArrayList<String>();
         var answer = query.compute(client, new Scheduler.Callback() {
             @Override
@@ -95,12 +86,10 @@ class DistributedSchedulerTest {
     }
 
     /** Ready tasks go out together: many no-op tasks travel in a few messages. */
-    @Test
-    void independentTasksTravelInBatches() {
+    private static void independentTasksTravelInBatches(DistributedScheduler client) {
         var graph = new TaskGraph(IntStream.range(0, 1000)
                 .mapToObj(i -> new Task("noop-" + i, List.of(), in -> i, "noop")).toList());
         var keys = List.copyOf(graph.tasks().keySet());
-        var client = new DistributedScheduler(cluster);
         var values = client.get(graph, keys, Scheduler.Callback.NONE);
         assertEquals(IntStream.range(0, 1000).boxed().toList(), values, "each key's value, in the order of keys");
         var run = client.lastRun();
@@ -109,12 +98,40 @@ class DistributedSchedulerTest {
                 "1,000 ready tasks should travel in a few batched messages, not one message each: " + run);
     }
 
+    /** A task that cannot be pickled is named; a task that raises comes back as its own exception, naming the task. */
+    private static void errorsNameTheTask(DistributedScheduler client) {
+        var lock = new Object(); // not Serializable
+        var unsendable = new TaskGraph(List.of(new Task("holds-a-lock", List.of(), in -> lock.hashCode(), "bad")));
+        var notPickled = assertThrows(PicklingError.class,
+                () -> client.get(unsendable, List.of("holds-a-lock"), Scheduler.Callback.NONE));
+        assertTrue(notPickled.getMessage().contains("task holds-a-lock [bad] cannot be sent to a cluster member")
+                && notPickled.getMessage().contains("java.lang.Object"), notPickled.getMessage());
+
+        var raising = new TaskGraph(List.of(new Task("parse", List.of(), in -> Integer.parseInt("x1"), "parse")));
+        var raised = assertThrows(NumberFormatException.class,
+                () -> client.get(raising, List.of("parse"), Scheduler.Callback.NONE));
+        assertTrue(Arrays.stream(raised.getSuppressed()).anyMatch(s -> s.getMessage().startsWith("task parse [parse] failed on member-")),
+                "the task's exception should say which task failed, and where: " + Arrays.toString(raised.getSuppressed()));
+    }
+
     /**
-     * While a task runs, the input of the task before it (whose only user is done) is gone from the
-     * store, and its own input (still needed) is there: intermediates are freed as soon as possible.
+     * Intermediates are released as soon as their users are done, and one lost from the store
+     * (as when its member and its backup's both die) is recomputed from its inputs.
      */
     @Test
-    void anIntermediateIsReleasedOnceItsUsersAreDone() throws Exception {
+    void intermediatesAreReleasedAndALostOneIsRecomputed() throws Exception {
+        try (var local = LocalCluster.start(2); var caller = Executors.newSingleThreadExecutor()) {
+            Cluster cluster = local.cluster();
+            anIntermediateIsReleasedOnceItsUsersAreDone(cluster, caller);
+            aLostIntermediateIsRecomputed(cluster, caller);
+        }
+    }
+
+    /**
+     * While a task runs, the input of the task before it (whose only user is done) is gone from the
+     * store, and its own input (still needed) is there.
+     */
+    private static void anIntermediateIsReleasedOnceItsUsersAreDone(Cluster cluster, ExecutorService caller) throws Exception {
         try (Queue<String> started = Queue.create(); Queue<String> release = Queue.create()) {
             var graph = new TaskGraph(List.of(
                     new Task("a", List.of(), in -> 20, "load"),
@@ -137,9 +154,8 @@ class DistributedSchedulerTest {
         }
     }
 
-    /** A value lost from the store (as when its member and its backup's die) is recomputed from its inputs. */
-    @Test
-    void aLostIntermediateIsRecomputed() throws Exception {
+    /** A value deleted from the store mid-run is computed again, and the task that missed it runs again. */
+    private static void aLostIntermediateIsRecomputed(Cluster cluster, ExecutorService caller) throws Exception {
         try (Queue<String> ran = Queue.create(); Queue<String> started = Queue.create(); Queue<String> release = Queue.create()) {
             var graph = new TaskGraph(List.of(
                     new Task("a", List.of(), in -> {
@@ -165,23 +181,5 @@ class DistributedSchedulerTest {
             assertEquals("a", ran.get(TimeLimits.LONG), "a should have run again to recompute its lost value");
             assertEquals(1, client.lastRun().recomputed(), client.lastRun().toString());
         }
-    }
-
-    /** A task that cannot be pickled is named; a task that raises comes back as its own exception, naming the task. */
-    @Test
-    void errorsNameTheTask() {
-        var lock = new Object(); // not Serializable
-        var unsendable = new TaskGraph(List.of(new Task("holds-a-lock", List.of(), in -> lock.hashCode(), "bad")));
-        var client = new DistributedScheduler(cluster);
-        var notPickled = assertThrows(PicklingError.class,
-                () -> client.get(unsendable, List.of("holds-a-lock"), Scheduler.Callback.NONE));
-        assertTrue(notPickled.getMessage().contains("task holds-a-lock [bad] cannot be sent to a cluster member")
-                && notPickled.getMessage().contains("java.lang.Object"), notPickled.getMessage());
-
-        var raising = new TaskGraph(List.of(new Task("parse", List.of(), in -> Integer.parseInt("x1"), "parse")));
-        var raised = assertThrows(NumberFormatException.class,
-                () -> client.get(raising, List.of("parse"), Scheduler.Callback.NONE));
-        assertTrue(Arrays.stream(raised.getSuppressed()).anyMatch(s -> s.getMessage().startsWith("task parse [parse] failed on member-")),
-                "the task's exception should say which task failed, and where: " + Arrays.toString(raised.getSuppressed()));
     }
 }
