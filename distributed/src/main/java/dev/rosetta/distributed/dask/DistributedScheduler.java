@@ -134,7 +134,7 @@ public final class DistributedScheduler implements Scheduler {
      * @param tasks      tasks sent, recomputations included
      * @param messages   messages (batches) sent to members
      * @param recomputed values computed again because the store had lost them
-     * @param released   values deleted from the store before the run ended, once nothing needed them
+     * @param released   values deleted from the store once nothing needed them (during the run, and at its end)
      */
     public record Summary(int tasks, int messages, int recomputed, int released) {
     }
@@ -410,6 +410,7 @@ public final class DistributedScheduler implements Scheduler {
             for (String k : stored) {
                 rest.add(prefix + k);
             }
+            released += rest.size();
             try {
                 if (!rest.isEmpty()) {
                     releasing.add(cluster.submit(new Batch.Release(rest), Placement.anywhere(), maxRetries));

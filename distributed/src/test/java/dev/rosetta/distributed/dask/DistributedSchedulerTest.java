@@ -78,7 +78,7 @@ class DistributedSchedulerTest {
         assertEquals(tasks, posted.size(), "the callback should hear of each task once: " + posted);
         assertEquals(tasks + "/" + tasks, posted.getLast(), "the last posttask should say all were done");
         var run = client.lastRun();
-        assertTrue(run.released() > 0, "intermediate partitions should be released before the run ends: " + run);
+        assertTrue(run.released() > 0, "intermediate partitions should be released from the store: " + run);
         for (String key : query.graph().tasks().keySet()) {
             assertFalse(cluster.store().contains(client.ref(key)),
                     "the value of " + key + " is still in the store after the run: release it once nothing needs it");

@@ -55,7 +55,8 @@ class ExamplesTest {
         assertTrue(out.matches("(?s).*cluster of 2 members up in [0-9.]+ s: \\[member-1 \\(pid \\d+\\), member-2 \\(pid \\d+\\)\\].*"), out);
         assertTrue(out.contains("] | 100% Completed | "), "the progress bar should reach 100%: " + out);
         assertTrue(out.contains("pickup_zone  fare_mean"), out);
-        assertTrue(out.matches("(?s).*sent \\d+ tasks in \\d+ messages; [1-9]\\d* intermediate values released before the end.*"), out);
+        assertTrue(out.matches("(?s).*sent \\d+ tasks in \\d+ messages; released [1-9]\\d* intermediate values from the members' memory.*"), out);
+        assertTrue(out.contains("distributed: ") && out.contains(" MB/s (the second run"), out);
         assertTrue(out.contains("the same answer on threads and on the cluster: true"), out);
         assertTrue(out.endsWith("cluster stopped: no member left running\n"), out);
     }
