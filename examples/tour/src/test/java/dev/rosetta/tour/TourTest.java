@@ -203,7 +203,7 @@ class TourTest {
 
     /** A quick tour of the real rows prints every row's figures, writes them as JSON and as a page with a chart and a timeline per row. */
     @Test
-    @TimeLimit(seconds = 420) // the dask row starts a 2-member Hazelcast cluster: up to a minute on a loaded machine
+    @TimeLimit(seconds = 300)
     void quickTourPrintsTheTableAndWritesTheJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("tour.json");
         Path report = dir.resolve("report");
