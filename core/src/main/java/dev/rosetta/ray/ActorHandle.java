@@ -37,6 +37,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link ActorDiedError} too (Ray's {@code max_task_retries=0}). A death is counted when it
  * interrupts a call; a worker that dies while the actor is idle is replaced silently.
  *
+ * <p><b>On another runtime</b> ({@link Ray#init(RayRuntime.Factory)}), the calls go to that
+ * runtime's {@link RayRuntime.RemoteActor}, which keeps the same promises its own way.
+ *
  * <p>Thread-safety: every method may be called from any thread; calls made by one thread run
  * in that thread's order.
  *
@@ -73,6 +76,8 @@ public final class ActorHandle<T> {
     private final String name;
     private final int maxRestarts;
     private final Pool worker;
+    /** The actor in another runtime; null on the local cluster (then {@code worker} runs it). */
+    private final RayRuntime.RemoteActor remote;
     /** The method called last, made ready to send: a loop of calls to one method pickles it once. */
     private volatile Body last = new Body("", null, 0, true);
     private final Object lock = new Object();
@@ -96,6 +101,15 @@ public final class ActorHandle<T> {
             throw new ActorDiedError("actor " + name + " could not be created: its constructor failed in the worker"
                     + " (its stack trace is above, on standard error)", e);
         }
+        this.remote = null;
+    }
+
+    ActorHandle(Ray ray, String name, RayRuntime.RemoteActor remote) {
+        this.ray = ray;
+        this.name = name;
+        this.maxRestarts = 0;
+        this.worker = null;
+        this.remote = remote;
     }
 
     /** {@code actor.method.remote()}: calls a method without argument; its result later. */
@@ -110,6 +124,10 @@ public final class ActorHandle<T> {
 
     private <R> ObjectRef<R> call(Serializable method, int arity, Object[] args) {
         Body body = bodyOf(method, arity);
+        if (remote != null) {
+            ray.checkRefs(args);
+            return remote.call(new RayRuntime.Call(body.name(), method, arity), args);
+        }
         CompletableFuture<R> value = new CompletableFuture<>();
         ObjectRef<R> ref = ray.newRef(body.name(), value);
         if (diedBecause != null) {
@@ -183,6 +201,10 @@ public final class ActorHandle<T> {
     }
 
     void kill(String reason) {
+        if (remote != null) {
+            remote.kill(reason);
+            return;
+        }
         synchronized (lock) {
             if (diedBecause == null) {
                 diedBecause = reason;
@@ -193,6 +215,9 @@ public final class ActorHandle<T> {
 
     /** How often the actor was restarted after its worker died. */
     public int restarts() {
+        if (remote != null) {
+            return remote.restarts();
+        }
         synchronized (lock) {
             return restarts;
         }
@@ -200,6 +225,9 @@ public final class ActorHandle<T> {
 
     /** The process id of the actor's worker now (0 while there is none): for demos and tests that kill it. */
     public long workerPid() {
+        if (remote != null) {
+            return remote.workerPid();
+        }
         List<Long> pids = worker.workerPids();
         return pids.isEmpty() ? 0 : pids.getFirst();
     }

@@ -58,6 +58,9 @@ import java.util.function.Consumer;
  * is restarted up to its {@code maxRestarts} (default 0): its constructor runs again in a fresh
  * worker; the call that was running fails with {@link ActorDiedError}.
  *
+ * <p><b>Elsewhere.</b> {@link #init(RayRuntime.Factory)} runs the same program on another
+ * {@link RayRuntime} (Hazelcast's, in the distributed module): every call below then goes to it.
+ *
  * <p><b>Left out.</b> Resources ({@code num_cpus} per task), named actors, worker-to-worker
  * transfer of objects, lineage reconstruction and a shared-memory store for large objects.
  *
@@ -109,6 +112,8 @@ public final class Ray implements AutoCloseable {
     private final long cluster = CLUSTERS.incrementAndGet();
     private final Options options;
     private final Pool tasks;
+    /** The runtime chosen at init; null: the local cluster of this class. */
+    private final RayRuntime runtime;
     private final ObjectInputFilter filter;
     private final Tracer tracer;
     private final AtomicLong refIds = new AtomicLong();
@@ -121,6 +126,15 @@ public final class Ray implements AutoCloseable {
         this.filter = Pickle.allowList(options.allow());
         this.tasks = new Pool(poolOptions(options.numWorkers()));
         this.tracer = options.timeline() ? Tracer.record() : null;
+        this.runtime = null;
+    }
+
+    private Ray(RayRuntime.Factory factory) throws Exception {
+        this.options = Options.workers(1);
+        this.filter = Pickle.allowList(options.allow());
+        this.tasks = null;
+        this.tracer = null;
+        this.runtime = factory.start(this);
     }
 
     /** {@code ray.init()}: a local cluster with a task worker per processor. */
@@ -136,6 +150,22 @@ public final class Ray implements AutoCloseable {
     /** A local cluster built from {@code options}; returns when its workers are ready. */
     public static Ray init(Options options) {
         return new Ray(options);
+    }
+
+    /**
+     * {@code ray.init(address=...)}: the same API on the runtime {@code factory} starts, e.g.
+     * {@code Ray.init(HazelcastRuntime.members(2))}; returns when it is ready.
+     *
+     * @throws IllegalStateException the runtime could not start (the cause says why)
+     */
+    public static Ray init(RayRuntime.Factory factory) {
+        try {
+            return new Ray(factory);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the Ray runtime could not start: " + e.getMessage(), e);
+        }
     }
 
     Pool.Options poolOptions(int processes) {
@@ -169,6 +199,11 @@ public final class Ray implements AutoCloseable {
 
     /** Submits one try of a task, and the next ones if it is lost or (opted in) raises. */
     <R> ObjectRef<R> submitTask(RemoteFunction<R> function, Object[] args) {
+        if (runtime != null) {
+            checkRefs(args);
+            var call = new RayRuntime.Call(function.name(), function.body().function(), function.body().arity());
+            return runtime.submit(new RayRuntime.Task(call, function.maxRetries(), function.retryExceptions()), args);
+        }
         CompletableFuture<R> value = new CompletableFuture<>();
         ObjectRef<R> ref = newRef(function.name(), value);
         whenResolved(args, null, resolved -> attempt(function, Body.pack(resolved), function.maxRetries(), value), value);
@@ -256,6 +291,15 @@ public final class Ray implements AutoCloseable {
         submit.accept(values);
     }
 
+    /** Checks that every ref among {@code args} belongs to this open cluster. */
+    void checkRefs(Object[] args) {
+        for (Object arg : args) {
+            if (arg instanceof ObjectRef<?> ref) {
+                owned(ref, "passed to a task");
+            }
+        }
+    }
+
     <T> ObjectRef<T> newRef(String label, CompletableFuture<T> value) {
         return new ObjectRef<>(this, refIds.incrementAndGet(), label, value);
     }
@@ -270,6 +314,9 @@ public final class Ray implements AutoCloseable {
      */
     public <T> ObjectRef<T> put(T value) {
         checkOpen("ray.put");
+        if (runtime != null) {
+            return runtime.put(value);
+        }
         @SuppressWarnings("unchecked")
         T copy = (T) Pickle.loads(Pickle.dumps(value), filter);
         return newRef("put", CompletableFuture.completedFuture(copy));
@@ -283,10 +330,15 @@ public final class Ray implements AutoCloseable {
     public <T> T get(ObjectRef<T> ref) {
         owned(ref, "given to ray.get");
         try {
-            return ref.future.join();
+            return valueOf(ref, ref.future.join());
         } catch (CompletionException | CancellationException e) {
             throw rethrown(e);
         }
+    }
+
+    /** The value of a ready ref: its future's own on the local cluster, the runtime's to fetch otherwise. */
+    private <T> T valueOf(ObjectRef<T> ref, T ready) {
+        return runtime == null ? ready : runtime.value(ref, ready);
     }
 
     /** {@code ray.get(refs)}: every value, in the order of {@code refs}; the first failure in that order is thrown. */
@@ -309,7 +361,7 @@ public final class Ray implements AutoCloseable {
         var values = new ArrayList<T>(refs.size());
         for (ObjectRef<T> ref : refs) {
             try {
-                values.add(ref.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                values.add(valueOf(ref, ref.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)));
             } catch (TimeoutException e) {
                 throw new GetTimeoutError((int) refs.stream().filter(ObjectRef::ready).count(), refs.size(), timeout);
             } catch (ExecutionException | CancellationException e) {
@@ -407,7 +459,15 @@ public final class Ray implements AutoCloseable {
     /** {@code Counter.options(name=..., max_restarts=n).remote()}. */
     public <T> ActorHandle<T> actor(PicklableCallable<T> constructor, ActorHandle.Options actorOptions) {
         checkOpen("creating an actor");
-        var actor = new ActorHandle<T>(this, actorIds.incrementAndGet(), constructor, actorOptions);
+        long id = actorIds.incrementAndGet();
+        ActorHandle<T> actor;
+        if (runtime == null) {
+            actor = new ActorHandle<>(this, id, constructor, actorOptions);
+        } else {
+            String name = actorOptions.name() + "#" + id;
+            Pickle.dumps(constructor);
+            actor = new ActorHandle<>(this, name, runtime.actor(constructor, actorOptions, name));
+        }
         actors.add(actor);
         return actor;
     }
@@ -429,7 +489,7 @@ public final class Ray implements AutoCloseable {
 
     /** The process ids of the task workers now: for demos and tests that kill one. */
     public List<Long> workerPids() {
-        return tasks.workerPids();
+        return runtime == null ? tasks.workerPids() : runtime.workerPids();
     }
 
     /**
@@ -459,7 +519,11 @@ public final class Ray implements AutoCloseable {
         }
         shutDown = true;
         actors.forEach(actor -> actor.kill("its cluster was shut down"));
-        tasks.terminate();
+        if (runtime == null) {
+            tasks.terminate();
+        } else {
+            runtime.shutdown();
+        }
         if (tracer != null) {
             tracer.close();
         }
@@ -478,6 +542,6 @@ public final class Ray implements AutoCloseable {
     /** {@code Ray(cluster 3, 2 workers)}. */
     @Override
     public String toString() {
-        return "Ray(cluster " + cluster + ", " + options.numWorkers() + " workers" + (shutDown ? ", shut down" : "") + ")";
+        return "Ray(cluster " + cluster + ", " + (runtime == null ? options.numWorkers() + " workers" : runtime.describe()) + (shutDown ? ", shut down" : "") + ")";
     }
 }

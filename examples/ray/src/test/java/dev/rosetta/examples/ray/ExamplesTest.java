@@ -47,6 +47,20 @@ class ExamplesTest {
         assertTrue(out.endsWith("workers now: 2, the killed one among them: false\n"), out);
     }
 
+    /** The same program on the local cluster and on two Hazelcast member JVMs prints the same results. */
+    @Test
+    @TimeLimit(seconds = 240)
+    void onHazelcast() throws Throwable {
+        String out = PrintedOutput.ofMain(OnHazelcast.class);
+        String program = "  squares [0, 1, 4, 9, 16, 25], none computed in the driver: true\n"
+                + "  sum of the million numbers put in the store: 499999500000\n"
+                + "  counter [1, 2, 3, 4, 5]\n";
+        assertTrue(out.contains("2 workers)\n" + program), out);
+        assertTrue(out.contains("2 Hazelcast members), pids ["), out);
+        assertEquals(2, out.split(java.util.regex.Pattern.quote(program), -1).length - 1, "the program's lines, once per runtime: " + out);
+        assertTrue(out.endsWith("the same results on both: true\n"), out);
+    }
+
     /** With --timeline FILE the tasks are drawn on the workers' lanes, named after the function. */
     @Test
     void timelineDrawsTheTasks(@TempDir Path dir) throws Throwable {

@@ -1,5 +1,6 @@
 package dev.rosetta.tour.rows;
 
+import dev.rosetta.distributed.ray.HazelcastRuntime;
 import dev.rosetta.ray.ActorHandle;
 import dev.rosetta.ray.ObjectRef;
 import dev.rosetta.ray.Ray;
@@ -17,7 +18,7 @@ import java.util.function.IntFunction;
 /**
  * The {@code ray} row: Ray's own microbenchmarks (one client, no-op tasks and a 1:1 actor, sync
  * and async) on a local cluster of two worker JVMs, and a worker killed with SIGKILL in the
- * middle of a job. Ray's figures are from its published microbenchmarks (Ray 2.x).
+ * middle of a job; then the async tasks again, on two Hazelcast members. Ray's figures are from its published microbenchmarks (Ray 2.x).
  */
 public final class RayRow implements TourRow {
     static final Figure TASKS_SYNC = new Figure("tasks_sync_per_s", "tasks/s",
@@ -28,6 +29,8 @@ public final class RayRow implements TourRow {
             "one actor, call + get one at a time", Goal.atLeast(10_000), "≈ 2,000");
     static final Figure ACTOR_ASYNC = new Figure("actor_calls_async_per_s", "calls/s",
             "one actor, 10,000 calls then get all", Goal.atLeast(50_000), "9,062");
+    static final Figure HAZELCAST_TASKS = new Figure("hazelcast_tasks_per_s", "tasks/s",
+            "submit 10,000 no-op tasks, then get all, on 2 Hazelcast members", Goal.baseline("reported: the price of a real cluster"), "—");
     static final Figure LOST_ON_KILL = new Figure("tasks_lost_on_worker_kill", "tasks",
             "1,000 tasks, one worker SIGKILLed midway (maxRetries 3)", Goal.is(0L), "—");
 
@@ -86,6 +89,12 @@ public final class RayRow implements TourRow {
 
             readings.begin(LOST_ON_KILL.key());
             readings.put(LOST_ON_KILL, lostOnKill(ray, ray.remote(RayRow::sleepy), 1_000));
+        }
+        // the same workload on two Hazelcast member JVMs: only init differs (--quick: a fifth of it, ~1 ms a task)
+        try (Ray ray = Ray.init(HazelcastRuntime.members(2))) {
+            RemoteFunction<Integer> noop = ray.remote(RayRow::noop);
+            int tasks = quick ? async / 5 : async;
+            readings.median(HAZELCAST_TASKS, 0, quick ? 1 : 2, quick ? 3 : 5, () -> allThenGet(ray, tasks, noop::remote));
         }
     }
 

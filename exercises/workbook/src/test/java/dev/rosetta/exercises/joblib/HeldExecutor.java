@@ -1,9 +1,9 @@
 package dev.rosetta.exercises.joblib;
 
+import dev.rosetta.exercises.ThreadlessExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -21,11 +21,10 @@ import java.util.concurrent.TimeoutException;
  * <p>Thread-safety: the queue and the flags are guarded by {@code this}; the records are written
  * only by the thread running tasks.
  */
-final class HeldExecutor extends AbstractExecutorService {
+final class HeldExecutor extends ThreadlessExecutor {
     private final boolean immediate;
     private final List<Runnable> queued = new ArrayList<>(); // guarded by this
     private boolean someoneWaits; // guarded by this
-    private boolean shutdown; // guarded by this
     private final List<List<Object>> ran = new ArrayList<>();
     private final List<Object> outsideAnyTask = new ArrayList<>();
     private volatile List<Object> current;
@@ -130,28 +129,7 @@ final class HeldExecutor extends AbstractExecutorService {
     }
 
     @Override
-    public synchronized void shutdown() {
-        shutdown = true;
-    }
-
-    @Override
-    public synchronized List<Runnable> shutdownNow() {
-        shutdown = true;
-        return List.of();
-    }
-
-    @Override
-    public synchronized boolean isShutdown() {
-        return shutdown;
-    }
-
-    @Override
-    public synchronized boolean isTerminated() {
-        return shutdown && queued.isEmpty();
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-        return isTerminated();
+    protected synchronized boolean idle() {
+        return queued.isEmpty();
     }
 }

@@ -1,0 +1,54 @@
+package dev.rosetta.exercises.dask;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Classic mistake: the cut moved to the next newline, quotes or not (what dask itself does).
+ * BROKEN: a quoted field holding a newline ({@code "two
+lines"}) is split between two
+ * partitions when the cut falls inside it.
+ */
+public class LineBlocks {
+
+    public record Block(int start, int end) {
+    }
+
+    public static List<Block> split(byte[] data, int blocksize) {
+        if (blocksize < 1) {
+            throw new IllegalArgumentException("blocksize must be at least 1 byte, was " + blocksize);
+        }
+        var blocks = new ArrayList<Block>();
+        int start = 0;
+        while (data.length - start > blocksize) {
+            int cut = start + blocksize;
+            int end = lineEnd(data, cut);
+            blocks.add(new Block(start, end));
+            start = end;
+        }
+        if (start < data.length || blocks.isEmpty()) {
+            blocks.add(new Block(start, data.length));
+        }
+        return blocks;
+    }
+
+    private static int quotes(byte[] data, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (data[i] == '"') {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Just after the first newline at or after {@code from}, or the end of the data. */
+    private static int lineEnd(byte[] data, int from) {
+        for (int i = from; i < data.length; i++) {
+            if (data[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return data.length;
+    }
+}
