@@ -46,6 +46,21 @@ class ExamplesTest {
         assertTrue(out.contains("per task on threads(2): "), out);
     }
 
+    /** Two member JVMs start, run the query, agree with the threads scheduler, and are stopped. */
+    @Test
+    @TimeLimit(seconds = 240)
+    void distributedQuery() throws Throwable {
+        String out = PrintedOutput.ofMain(DistributedQuery.class, "2");
+        assertTrue(out.contains("threads(2): "), out);
+        assertTrue(out.matches("(?s).*cluster of 2 members up in [0-9.]+ s: \\[member-1 \\(pid \\d+\\), member-2 \\(pid \\d+\\)\\].*"), out);
+        assertTrue(out.contains("] | 100% Completed | "), "the progress bar should reach 100%: " + out);
+        assertTrue(out.contains("pickup_zone  fare_mean"), out);
+        assertTrue(out.matches("(?s).*sent \\d+ tasks in \\d+ messages; released [1-9]\\d* intermediate values from the members' memory.*"), out);
+        assertTrue(out.contains("distributed: ") && out.contains(" MB/s (the second run"), out);
+        assertTrue(out.contains("the same answer on threads and on the cluster: true"), out);
+        assertTrue(out.endsWith("cluster stopped: no member left running\n"), out);
+    }
+
     @Test
     void dtypeErrorNamesItsRow() throws Throwable {
         String out = PrintedOutput.ofMain(DtypeError.class);

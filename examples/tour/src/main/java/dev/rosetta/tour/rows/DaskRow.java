@@ -10,6 +10,8 @@ import dev.rosetta.dask.Scheduler;
 import dev.rosetta.dask.Task;
 import dev.rosetta.dask.TaskGraph;
 import dev.rosetta.dask.TaxiTrips;
+import dev.rosetta.distributed.LocalCluster;
+import dev.rosetta.distributed.dask.DistributedScheduler;
 import dev.rosetta.tour.Figure;
 import dev.rosetta.tour.Goal;
 import dev.rosetta.tour.Measure;
@@ -31,7 +33,8 @@ import java.util.stream.Stream;
  * The {@code dask} row: the query {@code df[df.passengers > 1].groupby("pickup_zone").fare.mean()}
  * on a generated taxi-trips CSV — its speed on threads(2), beside DuckDB's on the same file; the
  * same query on a file several times the heap of a JVM started with {@code -Xmx256m}, and that
- * JVM's peak resident memory; and the scheduler's cost per task.
+ * JVM's peak resident memory; the scheduler's cost per task; and how many no-op tasks a second
+ * the distributed scheduler runs on a 2-member Hazelcast cluster.
  *
  * <p>Real dask 2022.12.1 and pandas 1.5.3's figures are from the issue's measurements on this
  * machine (see docs/dask.md).
@@ -50,6 +53,9 @@ public final class DaskRow implements TourRow {
     static final Figure TASK_OVERHEAD_US = new Figure("task_overhead_us", "µs",
             "10,000 no-op tasks on the threads scheduler (2 workers), per task", Goal.atMost(20),
             "116–183 (dask.delayed)");
+    static final Figure DISTRIBUTED_TASKS_PER_S = new Figure("distributed_tasks_per_s", "tasks/s",
+            "no-op tasks through the Hazelcast scheduler, a 2-member cluster (member JVMs on this machine), all ready at once",
+            Goal.atLeast(2_000), "445 (dask.distributed, 2 workers)");
 
     @Override
     public String name() {
@@ -114,6 +120,7 @@ public final class DaskRow implements TourRow {
             Files.delete(csv);
             outOfCore(readings, dir, quick);
             readings.median(TASK_OVERHEAD_US, 1, 2, quick ? 3 : 7, () -> perTaskMicros(10_000));
+            distributed(readings, quick);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -153,12 +160,34 @@ public final class DaskRow implements TourRow {
 
     /** No-op tasks on threads(2): what the loop costs per task. */
     static double perTaskMicros(int tasks) {
-        var graph = new TaskGraph(IntStream.range(0, tasks)
-                .mapToObj(i -> new Task("noop-" + i, List.of(), in -> Boolean.TRUE, "noop")).toList());
+        var graph = noOps(tasks);
         var keys = List.copyOf(graph.tasks().keySet());
         try (var threads = LocalScheduler.threads(2)) {
             return Measure.seconds(() -> threads.get(graph, keys, Scheduler.Callback.NONE)) * 1e6 / tasks;
         }
+    }
+
+    /**
+     * No-op tasks through {@link DistributedScheduler} on a 2-member cluster: how many tasks a
+     * second the Hazelcast scheduler hands out, run and answers when all are ready at once
+     * (dask.distributed's {@code client.map} of no-op tasks, then {@code gather}).
+     */
+    private static void distributed(Readings readings, boolean quick) throws Exception {
+        readings.begin("distributed: starting a 2-member Hazelcast cluster");
+        try (var local = LocalCluster.start(2)) {
+            var client = new DistributedScheduler(local.cluster());
+            int tasks = quick ? 2_000 : 10_000;
+            var graph = noOps(tasks);
+            var keys = List.copyOf(graph.tasks().keySet());
+            readings.begin("distributed: " + tasks + " no-op tasks");
+            readings.median(DISTRIBUTED_TASKS_PER_S, 0, quick ? 1 : 2, quick ? 3 : 5,
+                    () -> tasks / Measure.seconds(() -> client.get(graph, keys, Scheduler.Callback.NONE)));
+        }
+    }
+
+    private static TaskGraph noOps(int tasks) {
+        return new TaskGraph(IntStream.range(0, tasks)
+                .mapToObj(i -> new Task("noop-" + i, List.of(), in -> Boolean.TRUE, "noop")).toList());
     }
 
     /**
