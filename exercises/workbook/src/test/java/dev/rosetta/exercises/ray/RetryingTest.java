@@ -187,7 +187,8 @@ class RetryingTest {
         var hopeless = new Script(Outcome.RAISES);
         Throwable error = run(remote(hopeless, 3, true));
         noRunaway(hopeless, 3);
-        assertEquals(4, hopeless.attempts(), "every attempt raised, maxRetries=3, retryExceptions: 4 attempts");
+        assertEquals(4, hopeless.attempts(), "every attempt raised, maxRetries=3, retryExceptions: 3 retries after the"
+                + " first attempt, 4 attempts in all");
         if (!(error instanceof RayTaskError raised) || raised.getCause() != hopeless.errors.getLast()) {
             throw new AssertionError("all 4 attempts raised: the result must fail with the last attempt's own error (a"
                     + " RayTaskError around \"" + hopeless.errors.getLast().getMessage() + "\"), not " + error, error);
