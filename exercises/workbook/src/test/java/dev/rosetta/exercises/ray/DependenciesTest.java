@@ -142,6 +142,11 @@ class DependenciesTest {
         ObjectRef<Integer> b = remote((List<Integer> values) -> values.getFirst() + 1, List.of(a));
         ObjectRef<Integer> c = remote((List<Integer> values) -> values.get(0) * values.get(1),
                 List.of(b, cluster.put(2)));
+        if (pool.handedIn() > 1) {
+            fail("only a (20) was ready to run, and " + pool.handedIn() + " tasks were handed to the workers: b waits"
+                    + " for a, and c for b; a task handed over before every argument is ready can only block its"
+                    + " worker");
+        }
         pool.drain(true);
         assertEquals(42, c.future().get(), "c = (a + 1) * 2 with a = 20: each task ran when its inputs were ready");
     }
