@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -108,8 +109,9 @@ class TreeReduceTest {
     void pairsRunSideBySide() throws Exception {
         var probe = new OverlapProbe(2);
         var firstLevel = new AtomicInteger();
+        var armed = new AtomicBoolean(); // set once both combines are known to be queued
         BinaryOperator<Integer> probed = (a, b) -> {
-            if (firstLevel.getAndIncrement() < 2) {
+            if (armed.get() && firstLevel.getAndIncrement() < 2) {
                 try {
                     probe.arriveAndAwait();
                 } catch (InterruptedException e) {
@@ -128,6 +130,7 @@ class TreeReduceTest {
                     + " one after another (each combine waiting for the one before) is a chain, not a tree, and leaves"
                     + " the workers idle. Submit a combine for every ready pair before waiting");
         }
+        armed.set(true);
         pool.startQueued(false);
         pool.joinStarted();
         probe.assertOverlapped();
@@ -150,7 +153,8 @@ class TreeReduceTest {
                     + " (Ray.wait(refs, 2)), not in list order");
         }
         held.getFirst().complete(10);
-        assertEquals(20, runToTheEnd(driver), "10 + 1 + 2 + 3 + 4");
+        assertEquals(20, runToTheEnd(driver), "10 + 1 + 2 + 3 + 4 is 20: combine every value once (each combine's ref"
+                + " goes back with the refs still to combine)");
     }
 
     @Test
