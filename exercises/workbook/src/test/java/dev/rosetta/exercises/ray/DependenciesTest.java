@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.rosetta.testkit.TimeLimit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -33,7 +32,7 @@ class DependenciesTest {
     private final HeldPool pool = new HeldPool();
     private final MiniCluster cluster = new MiniCluster(pool);
     private final List<Driver<?>> drivers = new ArrayList<>();
-    private final List<CompletableFuture<String>> inputs = new ArrayList<>();
+    private final Pending<String> inputs = new Pending<>();
     private final AtomicBoolean fRan = new AtomicBoolean();
     private final Function<List<String>, String> joined = values -> {
         fRan.set(true);
@@ -42,7 +41,7 @@ class DependenciesTest {
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        inputs.forEach(input -> input.complete("late"));
+        inputs.completeAll("late");
         pool.drain(false);
         for (Driver<?> driver : drivers) {
             driver.finish();
@@ -52,13 +51,7 @@ class DependenciesTest {
 
     /** {@code n} argument refs, a0, a1 ..., none ready. */
     private List<ObjectRef<String>> args(int n) {
-        var args = new ArrayList<ObjectRef<String>>();
-        for (int i = 0; i < n; i++) {
-            var input = new CompletableFuture<String>();
-            inputs.add(input);
-            args.add(ObjectRef.of("a" + i, input));
-        }
-        return args;
+        return inputs.refs("a", n);
     }
 
     /** {@code Dependencies.remote(...)} on a driver thread: it must return without waiting for the arguments. */
@@ -92,8 +85,8 @@ class DependenciesTest {
                     + " behind it, that is a deadlock. Hand the task over only once every argument is ready");
         }
         assertFalse(result.isReady(), "the arguments are not ready: neither is the result");
-        inputs.get(0).complete("v0");
-        inputs.get(1).complete("v1");
+        inputs.value(0).complete("v0");
+        inputs.value(1).complete("v1");
         pool.drain(false);
         assertEquals("v0+v1", result.future().get(), "f([v0, v1]) once both were ready");
     }
@@ -102,13 +95,13 @@ class DependenciesTest {
     @DisplayName("handed over when every argument is ready, with the values in the order of the arguments")
     void startsWhenEveryArgumentIsReady() throws Exception {
         ObjectRef<String> result = remote(joined, args(3));
-        inputs.get(2).complete("v2");
-        inputs.get(0).complete("v0");
+        inputs.value(2).complete("v2");
+        inputs.value(0).complete("v0");
         if (pool.handedIn() > 0) {
             fail("only a2 and a0 of 3 arguments were ready, and the task was handed to a worker: a task starts only"
                     + " when every argument is ready (allOf, not anyOf); until then it would hold its worker waiting");
         }
-        inputs.get(1).complete("v1");
+        inputs.value(1).complete("v1");
         assertEquals(1, pool.handedIn(), "a2, a0 and then a1 became ready: the task must be handed to a worker now,"
                 + " once (from the callback of the last argument; nobody waits)");
         pool.drain(false);
@@ -122,8 +115,8 @@ class DependenciesTest {
         List<ObjectRef<String>> args = args(2);
         ObjectRef<String> result = remote(joined, args);
         var error = new RayTaskError("a1", new IllegalArgumentException("no such file"));
-        inputs.get(1).completeExceptionally(error);
-        inputs.get(0).complete("v0");
+        inputs.value(1).completeExceptionally(error);
+        inputs.value(0).complete("v0");
         pool.drain(false);
         if (!result.isReady()) {
             fail("a1 failed and a0 is ready, and the result never became ready: its caller waits for ever. A callback"

@@ -2,6 +2,7 @@ package dev.rosetta.exercises.ray;
 
 import dev.rosetta.testkit.StartGate;
 import dev.rosetta.testkit.TimeLimits;
+import dev.rosetta.testkit.Waits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -61,11 +62,21 @@ final class HeldPool implements Executor {
         }
     }
 
-    /** Starts queued tasks and waits for them, again and again, until none is queued. */
+    /**
+     * Starts queued tasks, and those they queue in turn, until none is queued and none runs. A
+     * task queued while others run is started at once, so a task that waits for another (as a
+     * wrong answer may) does not hold the drain up.
+     */
     void drain(boolean newestFirst) throws InterruptedException {
-        while (startQueued(newestFirst) > 0) {
-            joinStarted();
+        while (startQueued(newestFirst) > 0 || anyRunning()) {
+            if (!Waits.until(TimeLimits.LONG, () -> queued() > 0 || !anyRunning())) {
+                joinStarted(); // fails, naming what the tasks still running wait for
+            }
         }
+    }
+
+    private boolean anyRunning() {
+        return started.stream().anyMatch(Thread::isAlive);
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.rosetta.testkit.TimeLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,11 @@ class RefsTest {
     private final HeldPool pool = new HeldPool();
     private final MiniCluster cluster = new MiniCluster(pool);
     private final List<Driver<?>> drivers = new ArrayList<>();
-    private final List<CompletableFuture<String>> values = new ArrayList<>();
+    private final Pending<String> pending = new Pending<>();
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        values.forEach(v -> v.complete("late"));
+        pending.completeAll("late");
         for (Driver<?> driver : drivers) {
             driver.finish();
         }
@@ -49,18 +48,12 @@ class RefsTest {
 
     /** {@code n} refs, named r0, r1 ..., none ready; {@link #ready} makes one ready. */
     private List<ObjectRef<String>> refs(int n) {
-        var refs = new ArrayList<ObjectRef<String>>();
-        for (int i = 0; i < n; i++) {
-            var value = new CompletableFuture<String>();
-            values.add(value);
-            refs.add(ObjectRef.of("r" + i, value));
-        }
-        return refs;
+        return pending.refs("r", n);
     }
 
     private void ready(int... indexes) {
         for (int i : indexes) {
-            values.get(i).complete("v" + i);
+            pending.value(i).complete("v" + i);
         }
     }
 
@@ -117,7 +110,7 @@ class RefsTest {
         var refs = refs(2);
         ready(0);
         var error = new RayTaskError("r1", new IllegalArgumentException("bad input"));
-        values.get(1).completeExceptionally(error);
+        pending.value(1).completeExceptionally(error);
         var thrown = assertThrows(RuntimeException.class, () -> Refs.get(refs, TimeLimits.LONG),
                 "r1's task failed: get must raise its error");
         assertSame(error, thrown, "r1's task failed with " + error + ": get must raise that error itself, not "

@@ -11,7 +11,6 @@ import dev.rosetta.testkit.Waits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +38,7 @@ class TreeReduceTest {
     private final HeldPool pool = new HeldPool();
     private final MiniCluster cluster = new MiniCluster(pool);
     private final List<Driver<?>> drivers = new ArrayList<>();
-    private final List<CompletableFuture<Integer>> held = new ArrayList<>();
+    private final Pending<Integer> held = new Pending<>();
     private final Set<String> combinedOn = ConcurrentHashMap.newKeySet();
     private final AtomicInteger combines = new AtomicInteger();
     private final BinaryOperator<Integer> sum = (a, b) -> {
@@ -51,7 +50,7 @@ class TreeReduceTest {
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        held.forEach(value -> value.complete(0));
+        held.completeAll(0);
         pool.drain(false);
         for (Driver<?> driver : drivers) {
             driver.finish();
@@ -70,9 +69,7 @@ class TreeReduceTest {
 
     /** A ref the test makes ready later. */
     private ObjectRef<Integer> notReady(String name) {
-        var value = new CompletableFuture<Integer>();
-        held.add(value);
-        return ObjectRef.of(name, value);
+        return held.ref(name);
     }
 
     private Driver<Integer> reduce(BinaryOperator<Integer> combine, List<ObjectRef<Integer>> refs) {
@@ -152,7 +149,7 @@ class TreeReduceTest {
                     + " submitted: it waited for r0, though two pairs were ready. Pair refs as they become ready"
                     + " (Ray.wait(refs, 2)), not in list order");
         }
-        held.getFirst().complete(10);
+        held.value(0).complete(10);
         assertEquals(20, runToTheEnd(driver), "10 + 1 + 2 + 3 + 4 is 20: combine every value once (each combine's ref"
                 + " goes back with the refs still to combine)");
     }
