@@ -133,18 +133,20 @@ class RefsTest {
     @Test
     @DisplayName("wait: ready in the order the refs were given, not the order they became ready")
     void waitKeepsTheOrderGiven() throws Exception {
-        var refs = refs(4);
-        var driver = driver(() -> Refs.wait(refs, 2, TimeLimits.LONG));
+        var refs = refs(3);
+        var driver = driver(() -> Refs.wait(refs, 3, TimeLimits.LONG));
         if (!driver.parks()) {
-            fail("wait(refs, 2) with no ref ready returned " + driver.result("wait") + " at once: it must wait until"
-                    + " 2 are ready");
+            fail("wait(refs, 3) with no ref ready returned " + driver.result("wait") + " at once: it must wait until"
+                    + " 3 are ready");
         }
-        ready(3);
+        ready(2);
+        ready(0);
         ready(1);
-        WaitResult<String> result = driver.result("wait(refs, 2)");
-        assertEquals(List.of(refs.get(1), refs.get(3)), result.ready(), "r3 became ready, then r1: ready must list"
-                + " them in the order the refs were given (r1, r3), not the order they became ready in");
-        assertEquals(List.of(refs.get(0), refs.get(2)), result.notReady(), "notReady: the others, in the order given");
+        WaitResult<String> result = driver.result("wait(refs, 3)");
+        assertEquals(List.of(refs.get(0), refs.get(1), refs.get(2)), result.ready(), "r2 became ready, then r0, then"
+                + " r1: ready must list them in the order the refs were given (r0, r1, r2), not the order they became"
+                + " ready in");
+        assertEquals(List.of(), result.notReady(), "all 3 were ready: notReady must be empty");
     }
 
     @Test
