@@ -63,6 +63,17 @@ class RefsTest {
         return driver;
     }
 
+    /** {@code Refs.wait(refs, numReturns, LONG)} when enough refs are ready: it must return without parking. */
+    private WaitResult<String> waitWithoutWaiting(List<ObjectRef<String>> refs, int numReturns, String scenario)
+            throws InterruptedException {
+        var driver = driver(() -> Refs.wait(refs, numReturns, TimeLimits.LONG));
+        if (driver.parks()) {
+            fail(scenario + " and numReturns=" + numReturns + ", and wait(refs, " + numReturns + ") waited: it already"
+                    + " had what was asked for. Return as soon as numReturns refs are ready, not when all of them are");
+        }
+        return driver.result("wait(refs, " + numReturns + ")");
+    }
+
     @Test
     @DisplayName("get: the values in the order of the refs")
     void getKeepsTheOrderOfTheRefs() throws Exception {
@@ -122,7 +133,7 @@ class RefsTest {
     void waitReturnsAtMostNumReturnsInOrder() {
         var refs = refs(4);
         ready(3, 0, 2);
-        WaitResult<String> result = Refs.wait(refs, 2, TimeLimits.LONG);
+        WaitResult<String> result = waitWithoutWaiting(refs, 2, "r0, r2 and r3 were ready");
         assertEquals(List.of(refs.get(0), refs.get(2)), result.ready(), "r0, r2 and r3 were ready and"
                 + " numReturns=2: ready must hold at most numReturns refs (the first ready ones, in the order given),"
                 + " the others go to notReady, as ray.wait does");
@@ -154,12 +165,7 @@ class RefsTest {
     void waitDoesNotWaitForMoreThanAsked() throws Exception {
         var refs = refs(2);
         ready(0);
-        var driver = driver(() -> Refs.wait(refs, 1, TimeLimits.LONG));
-        if (driver.parks()) {
-            fail("r0 was ready and numReturns=1, and wait(refs, 1) waited: it already had what was asked for. Return"
-                    + " as soon as numReturns refs are ready, not when all of them are");
-        }
-        WaitResult<String> result = driver.result("wait(refs, 1)");
+        WaitResult<String> result = waitWithoutWaiting(refs, 1, "r0 was ready");
         assertEquals(List.of(refs.get(0)), result.ready(), "r0 was ready: ready must be [r0]");
         assertEquals(List.of(refs.get(1)), result.notReady(), "r1 was not: notReady must be [r1]");
     }
