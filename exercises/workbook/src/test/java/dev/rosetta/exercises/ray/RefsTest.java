@@ -130,7 +130,7 @@ class RefsTest {
 
     @Test
     @DisplayName("wait: at most numReturns ready, both lists in the order given")
-    void waitReturnsAtMostNumReturnsInOrder() {
+    void waitReturnsAtMostNumReturnsInOrder() throws InterruptedException {
         var refs = refs(4);
         ready(3, 0, 2);
         WaitResult<String> result = waitWithoutWaiting(refs, 2, "r0, r2 and r3 were ready");
