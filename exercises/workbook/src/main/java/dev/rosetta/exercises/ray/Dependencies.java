@@ -20,7 +20,9 @@ import java.util.function.Function;
  *       does not wait for them;</li>
  *   <li>the task is <b>handed to the cluster only once every argument is ready</b>. A task
  *       handed over earlier could only sit on its worker, blocked in a {@code get}, holding a
- *       worker that the tasks making its inputs may need: with one worker, that is a deadlock;</li>
+ *       worker that the tasks making its inputs may need: on a fixed pool of one worker, that is
+ *       a deadlock. (Ray, when a task does block in {@code ray.get}, lends its CPU to other
+ *       tasks and starts more worker processes to avoid it: a costly rescue, not the plan.)</li>
  *   <li>{@code f} gets the values <b>in the order of {@code args}</b>, whatever order they
  *       became ready in;</li>
  *   <li>if an argument <b>failed</b>, the result fails with that argument's error, as it is,
