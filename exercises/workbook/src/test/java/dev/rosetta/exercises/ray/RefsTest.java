@@ -11,6 +11,7 @@ import dev.rosetta.testkit.TimeLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class RefsTest {
         }
     }
 
-    private <T> Driver<T> driver(java.util.concurrent.Callable<T> call) {
+    private <T> Driver<T> driver(Callable<T> call) {
         var driver = Driver.start(call);
         drivers.add(driver);
         return driver;
@@ -79,6 +80,11 @@ class RefsTest {
     void getKeepsTheOrderOfTheRefs() throws Exception {
         var refs = refs(3);
         var driver = driver(() -> Refs.get(refs, TimeLimits.LONG));
+        if (!driver.parks()) {
+            fail("get(refs, timeout=" + TimeLimits.LONG.toSeconds() + " s) with no ref ready did not wait: it "
+                    + (driver.failure() == null ? "returned " + driver.result("get") : "threw " + driver.failure())
+                    + " at once. It must wait for the refs until the timeout");
+        }
         ready(2);
         ready(1);
         ready(0);
@@ -190,6 +196,29 @@ class RefsTest {
                 "numReturns=3 with 2 refs can never be met: refuse it (Ray raises ValueError)");
         assertThrows(IllegalArgumentException.class, () -> Refs.wait(refs, 0, TimeLimits.SHORT),
                 "numReturns=0: refuse it (Ray raises ValueError)");
+    }
+
+    @Test
+    @DisplayName("an interrupted get or wait throws, the interrupt flag set again")
+    void interruptedCallerStaysInterrupted() throws Exception {
+        var refs = refs(1);
+        var get = driver(() -> interrupted(() -> Refs.get(refs, TimeLimits.LONG), "get"));
+        var wait = driver(() -> interrupted(() -> Refs.wait(refs, 1, TimeLimits.LONG), "wait"));
+        assertEquals("ok", get.result("get, interrupted"), "an interrupted get");
+        assertEquals("ok", wait.result("wait, interrupted"), "an interrupted wait");
+    }
+
+    /** Calls {@code call} on an interrupted thread (its wait ends at once) and says how it went. */
+    private static String interrupted(Callable<?> call, String name) {
+        Thread.currentThread().interrupt();
+        try {
+            Object result = call.call();
+            return name + " returned " + result + " to an interrupted caller, the ref not ready: it must throw";
+        } catch (Exception e) {
+            return Thread.currentThread().isInterrupted() ? "ok" : name + " threw " + e + ", but the caller's interrupt"
+                    + " flag was cleared: set it again (Thread.currentThread().interrupt()) before throwing, so that"
+                    + " its caller knows";
+        }
     }
 
     @Test
