@@ -48,12 +48,11 @@ public final class BlockingCallStallsTheLoop {
                 int[] ticks = {0};
                 var ticker = Asyncio.createTask("ticker", () -> tick(ticks, Integer.MAX_VALUE, null));
                 Asyncio.sleep(Duration.ZERO); // let the ticker start
-                int before = ticks[0];
-                Asyncio.createTask("blocking-sleep", () -> {
+                int during = Asyncio.createTask("blocking-sleep", () -> {
+                    int before = ticks[0]; // counted inside the blocking step: nothing else can run in it
                     Thread.sleep(300); // BAD - NEVER DO THIS in a coroutine: it blocks the loop thread
-                    return null;
+                    return ticks[0] - before;
                 }).await();
-                int during = ticks[0] - before;
                 ticker.cancel();
                 return during;
             });
