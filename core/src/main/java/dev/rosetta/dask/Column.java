@@ -205,17 +205,17 @@ public sealed interface Column extends Serializable {
             return size;
         }
 
-        private void grow() {
-            int c = switch (dtype) {
+        private int capacity() {
+            return switch (dtype) {
                 case LONG -> longs.length;
                 case DOUBLE -> doubles.length;
                 case STRING -> strings.length;
                 case BOOLEAN -> booleans.length;
             };
-            if (size < c) {
-                return;
-            }
-            int n = c * 2;
+        }
+
+        private void grow() {
+            int n = Math.max(16, capacity() * 2);
             switch (dtype) {
                 case LONG -> longs = Arrays.copyOf(longs, n);
                 case DOUBLE -> doubles = Arrays.copyOf(doubles, n);
@@ -225,27 +225,37 @@ public sealed interface Column extends Serializable {
         }
 
         public void appendLong(long v) {
-            grow();
+            if (size == longs.length) {
+                grow();
+            }
             longs[size++] = v;
         }
 
         public void appendDouble(double v) {
-            grow();
+            if (size == doubles.length) {
+                grow();
+            }
             doubles[size++] = v;
         }
 
         public void appendString(String v) {
-            grow();
+            if (size == strings.length) {
+                grow();
+            }
             strings[size++] = v;
         }
 
         public void appendBoolean(boolean v) {
-            grow();
+            if (size == booleans.length) {
+                grow();
+            }
             booleans[size++] = v;
         }
 
         public void appendNull() {
-            grow();
+            if (size == capacity()) {
+                grow();
+            }
             nulls.set(size++);
         }
 
@@ -263,13 +273,13 @@ public sealed interface Column extends Serializable {
             }
         }
 
-        /** The column of the rows appended so far. */
+        /** The column of the rows appended so far; it takes over the builder's arrays, so call it once, last. */
         public Column build() {
             return switch (dtype) {
-                case LONG -> new Longs(Arrays.copyOf(longs, size), nulls);
-                case DOUBLE -> new Doubles(Arrays.copyOf(doubles, size), nulls);
-                case STRING -> new Strings(Arrays.copyOf(strings, size));
-                case BOOLEAN -> new Booleans(Arrays.copyOf(booleans, size), nulls);
+                case LONG -> new Longs(size == longs.length ? longs : Arrays.copyOf(longs, size), nulls);
+                case DOUBLE -> new Doubles(size == doubles.length ? doubles : Arrays.copyOf(doubles, size), nulls);
+                case STRING -> new Strings(size == strings.length ? strings : Arrays.copyOf(strings, size));
+                case BOOLEAN -> new Booleans(size == booleans.length ? booleans : Arrays.copyOf(booleans, size), nulls);
             };
         }
     }
