@@ -37,16 +37,48 @@ public sealed interface Column extends Serializable {
         return b.build();
     }
 
-    /** The columns one after another ({@code pd.concat}); all of one dtype. */
+    /** The columns one after another ({@code pd.concat}); all of one dtype. Arrays are copied whole, nothing boxed. */
     static Column concat(DType dtype, List<Column> parts) {
         int n = parts.stream().mapToInt(Column::size).sum();
-        var b = Builder.of(dtype, n);
+        var nulls = new BitSet();
+        Object values = switch (dtype) {
+            case LONG -> new long[n];
+            case DOUBLE -> new double[n];
+            case STRING -> new String[n];
+            case BOOLEAN -> new boolean[n];
+        };
+        int at = 0;
         for (Column c : parts) {
-            for (int i = 0; i < c.size(); i++) {
-                b.appendObject(c.get(i));
+            Object from = switch (c) {
+                case Longs l -> l.values();
+                case Doubles d -> d.values();
+                case Strings s -> s.values();
+                case Booleans b -> b.values();
+            };
+            System.arraycopy(from, 0, values, at, c.size());
+            if (!(c instanceof Strings)) {
+                BitSet bits = nullsOf(c);
+                for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+                    nulls.set(at + i);
+                }
             }
+            at += c.size();
         }
-        return b.build();
+        return switch (dtype) {
+            case LONG -> new Longs((long[]) values, nulls);
+            case DOUBLE -> new Doubles((double[]) values, nulls);
+            case STRING -> new Strings((String[]) values);
+            case BOOLEAN -> new Booleans((boolean[]) values, nulls);
+        };
+    }
+
+    private static BitSet nullsOf(Column c) {
+        return switch (c) {
+            case Longs l -> l.nulls();
+            case Doubles d -> d.nulls();
+            case Booleans b -> b.nulls();
+            case Strings s -> throw new AssertionError("a string column marks nulls in its values");
+        };
     }
 
     /** The null bits of the rows {@code rows}, renumbered from 0. */
