@@ -18,8 +18,8 @@ final class Data {
             Path dir = Files.createTempDirectory("dask-example");
             Path csv = dir.resolve("trips.csv");
             long rows = TaxiTrips.write(csv, (long) (megabytes * 1e6), 42);
+            dir.toFile().deleteOnExit(); // files registered later are deleted first: the CSV, then its directory
             csv.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
             System.out.printf(Locale.ROOT, "generated %s: %,d trips, %.1f MB%n", csv.getFileName(), rows, Files.size(csv) / 1e6);
             return csv;
         } catch (IOException e) {

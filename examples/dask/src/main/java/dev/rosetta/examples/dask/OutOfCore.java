@@ -36,7 +36,7 @@ public final class OutOfCore {
 
     private static void demo(String[] args) throws IOException, InterruptedException {
         if (Runtime.getRuntime().maxMemory() > 256L << 20) {
-            runWithSmallHeap(args);
+            runWithSmallHeap(OutOfCore.class, args);
             return;
         }
         double ratio = args.length > 0 ? Double.parseDouble(args[0]) : 4;
@@ -59,10 +59,11 @@ public final class OutOfCore {
         }
     }
 
-    private static void runWithSmallHeap(String[] args) throws IOException, InterruptedException {
+    /** Runs {@code main} again in a child JVM with a 32 MB heap, its output on this one's. */
+    static void runWithSmallHeap(Class<?> main, String[] args) throws IOException, InterruptedException {
         System.out.println("this JVM's heap is large; running again with -Xmx32m:");
         var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx32m",
-                "-cp", System.getProperty("java.class.path"), OutOfCore.class.getName()));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).inheritIO().start();
         if (child.waitFor() != 0) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +71,35 @@ class ExamplesTest {
             assertTrue(out.contains("eager, the whole file as one partition (pandas.read_csv): OutOfMemoryError"), out);
             double ratio = Double.parseDouble(out.replaceAll("(?s).*= ([0-9.]+) x the heap.*", "$1"));
             assertTrue(ratio >= 3.5, "the CSV is several times the heap: " + out);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** In a child JVM with a 16 MB heap: a CSV twice the heap sorts through spill files, and none is left. */
+    @Test
+    void sortLargerThanTheHeap(@TempDir Path dir) throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        var command = new ArrayList<>(List.of(java, "-Xmx16m", "-Djava.io.tmpdir=" + dir,
+                "-cp", System.getProperty("java.class.path"), SortLargerThanHeap.class.getName(), "2", "1024"));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String out = new String(child.getInputStream().readAllBytes());
+            assertTrue(child.waitFor(100, TimeUnit.SECONDS), "the child JVM did not end: " + out);
+            assertEquals(0, child.exitValue(), out);
+            assertTrue(out.matches("(?s).*sorted \\d+ MB of CSV = [2-9]\\.\\d x the heap, in \\d+ partitions.*"), out);
+            assertTrue(out.contains(" rows  first  last  sorted\n"), out);
+            var rows = Pattern.compile("rows in: ([\\d,]+); rows out: ([\\d,]+); every partition sorted and"
+                    + " each after the one before: yes").matcher(out);
+            assertTrue(rows.find(), out);
+            assertEquals(rows.group(1), rows.group(2), "every row comes out once: " + out);
+            var spilled = Pattern.compile("spill files written \\(bucket per input x output partition\\): ([\\d,]+)")
+                    .matcher(out);
+            assertTrue(spilled.find() && Long.parseLong(spilled.group(1).replace(",", "")) > 0, out);
+            try (var left = Files.list(dir)) {
+                assertEquals(List.of(), left.toList(), "the spill directory and the generated CSV are gone");
+            }
         } finally {
             child.destroyForcibly();
             child.waitFor(10, TimeUnit.SECONDS);
