@@ -268,7 +268,7 @@ final class Csv {
                     throw fieldCount(block, recordLine, c, n);
                 }
                 Column.Builder b = builders[c];
-                state = b == null ? r.skipField() : r.parseInto(b);
+                state = b == null ? r.nextField() : r.parseInto(b);
                 if (state == RecordReader.DOES_NOT_PARSE) {
                     throw dtypeError(block, recordLine, fileSchema, c, r.string(), given);
                 }
@@ -441,37 +441,7 @@ final class Csv {
                     fieldEnd--;
                 }
             }
-            if (pos >= end) {
-                return END_OF_BUFFER;
-            }
-            if (buf[pos++] == ',') {
-                return MORE;
-            }
-            lines++;
-            return END_OF_RECORD;
-        }
-
-        /**
-         * Skips a field the query does not use: a plain one is only scanned for its end; a quoted
-         * one goes through {@link #nextField} (it may hold commas and newlines).
-         */
-        int skipField() {
-            if (pos < end && buf[pos] == '"') {
-                return nextField();
-            }
-            int p = pos;
-            while (p < end) {
-                byte b = buf[p];
-                if (b == ',' || b == '\n') {
-                    break;
-                }
-                p++;
-            }
-            fieldStart = pos;
-            fieldEnd = p > pos && buf[p - 1] == '\r' ? p - 1 : p;
-            quoted = false;
-            escapedQuote = false;
-            return finishField(p);
+            return finishField(pos);
         }
 
         /** After a field ending at {@code p}: what follows it (comma, newline, the buffer's end). */

@@ -45,16 +45,12 @@ public final class SortLargerThanHeap {
     }
 
     private static void demo(String[] args) throws IOException, InterruptedException {
-        if (Runtime.getRuntime().maxMemory() > 256L << 20) {
-            OutOfCore.runWithSmallHeap(SortLargerThanHeap.class, args);
+        if (Data.rerunUnderSmallHeap(SortLargerThanHeap.class, args)) {
             return;
         }
-        double ratio = args.length > 0 ? Double.parseDouble(args[0]) : 3;
-        long blocksize = (args.length > 1 ? Long.parseLong(args[1]) : 2048) * 1024;
-        double heapMb = Runtime.getRuntime().maxMemory() / 1e6;
-        System.out.printf(Locale.ROOT, "max heap %.0f MB%n", heapMb);
-        var csv = Data.trips(heapMb * ratio);
-        Frame df = Dask.readCsv(csv.toString(), blocksize);
+        double heapMb = Data.heapMegabytes();
+        var csv = Data.trips(heapMb * Data.arg(args, 0, 3));
+        Frame df = Dask.readCsv(csv.toString(), (long) Data.arg(args, 1, 2048) * 1024);
         Frame byFare = df.sortValues("fare", true, NaPosition.LAST, Shuffle.disk());
         Frame summary = byFare.mapPartitions(SortLargerThanHeap::summarize, SUMMARY);
         long spilledBefore = Shuffle.filesWritten();
