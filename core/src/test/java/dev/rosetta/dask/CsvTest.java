@@ -134,6 +134,23 @@ class CsvTest {
         }
     }
 
+    /** Fields of every length from 0 to 20 bytes, so their ends fall at every place of an eight-byte word. */
+    @Test
+    void fieldEndsAreFoundAtEveryOffset() throws IOException {
+        var sb = new StringBuilder("word,n,skipped\n");
+        var words = new ArrayList<String>();
+        for (int i = 0; i < 400; i++) {
+            String w = i % 21 == 0 ? null : "abcdefghijklmnopqrstu".substring(0, i % 21);
+            words.add(w);
+            sb.append(w == null ? "" : w).append(',').append(i).append(',').append("x".repeat(i % 13)).append('\n');
+        }
+        Path f = write("offsets.csv", sb.toString());
+        Partition p = Dask.readCsv(f.toString(), 1 << 20, Map.of("word", DType.STRING)).select("word", "n")
+                .compute(LocalScheduler.synchronous());
+        assertEquals(words, column(p, "word"));
+        assertEquals(java.util.stream.LongStream.range(0, 400).boxed().toList(), column(p, "n"));
+    }
+
     /**
      * dask#1166's trap: the sample says long, a later row holds 2.5. The error names file, line,
      * column, value and expected type, and comes from reading that row.
