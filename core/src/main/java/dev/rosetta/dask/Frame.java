@@ -29,6 +29,8 @@ import java.util.LinkedHashSet;
  * <p><b>Memory.</b> A query that ends in a reduction ({@link #groupBy}, {@link #count}) streams:
  * the scheduler holds the partitions in flight and the partial results, never the whole file.
  * {@code compute()} of a frame itself gathers every partition into one, as dask's does.
+ * {@link #sortValues} moves every row, but through buckets spilled to disk past its shuffle's memory
+ * limit, so it too runs on data larger than the heap.
  *
  * <p>Thread-safety: immutable.
  */

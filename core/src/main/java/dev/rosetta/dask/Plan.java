@@ -256,13 +256,16 @@ abstract class Plan {
             Expr where = predicate;
             return p -> {
                 var mask = (Column.Booleans) where.eval(p);
-                var keep = new java.util.BitSet(p.rows());
-                for (int i = 0; i < p.rows(); i++) {
-                    if (mask.values()[i] && !mask.nulls().get(i)) {
-                        keep.set(i);
+                boolean[] values = mask.values();
+                var nulls = mask.nulls();
+                int[] kept = new int[p.rows()];
+                int count = 0;
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] && !nulls.get(i)) {
+                        kept[count++] = i;
                     }
                 }
-                return p.filter(keep);
+                return count == p.rows() ? p : p.take(Arrays.copyOf(kept, count));
             };
         }
     }
