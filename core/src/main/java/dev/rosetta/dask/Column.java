@@ -37,16 +37,48 @@ public sealed interface Column extends Serializable {
         return b.build();
     }
 
-    /** The columns one after another ({@code pd.concat}); all of one dtype. */
+    /** The columns one after another ({@code pd.concat}); all of one dtype. Arrays are copied whole, nothing boxed. */
     static Column concat(DType dtype, List<Column> parts) {
         int n = parts.stream().mapToInt(Column::size).sum();
-        var b = Builder.of(dtype, n);
+        var nulls = new BitSet();
+        Object values = switch (dtype) {
+            case LONG -> new long[n];
+            case DOUBLE -> new double[n];
+            case STRING -> new String[n];
+            case BOOLEAN -> new boolean[n];
+        };
+        int at = 0;
         for (Column c : parts) {
-            for (int i = 0; i < c.size(); i++) {
-                b.appendObject(c.get(i));
+            Object from = switch (c) {
+                case Longs l -> l.values();
+                case Doubles d -> d.values();
+                case Strings s -> s.values();
+                case Booleans b -> b.values();
+            };
+            System.arraycopy(from, 0, values, at, c.size());
+            if (!(c instanceof Strings)) {
+                BitSet bits = nullsOf(c);
+                for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+                    nulls.set(at + i);
+                }
             }
+            at += c.size();
         }
-        return b.build();
+        return switch (dtype) {
+            case LONG -> new Longs((long[]) values, nulls);
+            case DOUBLE -> new Doubles((double[]) values, nulls);
+            case STRING -> new Strings((String[]) values);
+            case BOOLEAN -> new Booleans((boolean[]) values, nulls);
+        };
+    }
+
+    private static BitSet nullsOf(Column c) {
+        return switch (c) {
+            case Longs l -> l.nulls();
+            case Doubles d -> d.nulls();
+            case Booleans b -> b.nulls();
+            case Strings s -> throw new AssertionError("a string column marks nulls in its values");
+        };
     }
 
     /** The null bits of the rows {@code rows}, renumbered from 0. */
@@ -205,17 +237,17 @@ public sealed interface Column extends Serializable {
             return size;
         }
 
-        private void grow() {
-            int c = switch (dtype) {
+        private int capacity() {
+            return switch (dtype) {
                 case LONG -> longs.length;
                 case DOUBLE -> doubles.length;
                 case STRING -> strings.length;
                 case BOOLEAN -> booleans.length;
             };
-            if (size < c) {
-                return;
-            }
-            int n = c * 2;
+        }
+
+        private void grow() {
+            int n = Math.max(16, capacity() * 2);
             switch (dtype) {
                 case LONG -> longs = Arrays.copyOf(longs, n);
                 case DOUBLE -> doubles = Arrays.copyOf(doubles, n);
@@ -225,27 +257,37 @@ public sealed interface Column extends Serializable {
         }
 
         public void appendLong(long v) {
-            grow();
+            if (size == longs.length) {
+                grow();
+            }
             longs[size++] = v;
         }
 
         public void appendDouble(double v) {
-            grow();
+            if (size == doubles.length) {
+                grow();
+            }
             doubles[size++] = v;
         }
 
         public void appendString(String v) {
-            grow();
+            if (size == strings.length) {
+                grow();
+            }
             strings[size++] = v;
         }
 
         public void appendBoolean(boolean v) {
-            grow();
+            if (size == booleans.length) {
+                grow();
+            }
             booleans[size++] = v;
         }
 
         public void appendNull() {
-            grow();
+            if (size == capacity()) {
+                grow();
+            }
             nulls.set(size++);
         }
 
@@ -263,13 +305,13 @@ public sealed interface Column extends Serializable {
             }
         }
 
-        /** The column of the rows appended so far. */
+        /** The column of the rows appended so far; it takes over the builder's arrays, so call it once, last. */
         public Column build() {
             return switch (dtype) {
-                case LONG -> new Longs(Arrays.copyOf(longs, size), nulls);
-                case DOUBLE -> new Doubles(Arrays.copyOf(doubles, size), nulls);
-                case STRING -> new Strings(Arrays.copyOf(strings, size));
-                case BOOLEAN -> new Booleans(Arrays.copyOf(booleans, size), nulls);
+                case LONG -> new Longs(size == longs.length ? longs : Arrays.copyOf(longs, size), nulls);
+                case DOUBLE -> new Doubles(size == doubles.length ? doubles : Arrays.copyOf(doubles, size), nulls);
+                case STRING -> new Strings(size == strings.length ? strings : Arrays.copyOf(strings, size));
+                case BOOLEAN -> new Booleans(size == booleans.length ? booleans : Arrays.copyOf(booleans, size), nulls);
             };
         }
     }

@@ -3,6 +3,8 @@ package dev.rosetta.dask;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -151,7 +153,8 @@ final class Csv {
 
     /** How many bytes equal to {@code b} there are in {@code [from, to)}: eight at a time. */
     static long count(FileChannel ch, long from, long to, byte b) throws IOException {
-        var buf = ByteBuffer.allocate(IO_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] chunk = new byte[IO_CHUNK];
+        var buf = ByteBuffer.wrap(chunk);
         long pattern = (b & 0xFFL) * 0x0101010101010101L;
         long total = 0;
         long pos = from;
@@ -164,12 +167,12 @@ final class Csv {
             }
             int i = 0;
             for (; i + 8 <= n; i += 8) {
-                long x = buf.getLong(i) ^ pattern; // a zero byte where the byte was b
+                long x = (long) LONGS.get(chunk, i) ^ pattern; // a zero byte where the byte was b
                 long y = ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
                 total += Long.bitCount(y);
             }
             for (; i < n; i++) {
-                if (buf.get(i) == b) {
+                if (chunk[i] == b) {
                     total++;
                 }
             }
@@ -177,6 +180,9 @@ final class Csv {
         }
         return total;
     }
+
+    /** Eight bytes of a byte array read as one long. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * The column types of {@code file}: inferred from its first {@value #SAMPLE_BYTES} bytes of data,
@@ -261,8 +267,9 @@ final class Csv {
                 if (state != RecordReader.MORE) {
                     throw fieldCount(block, recordLine, c, n);
                 }
-                state = r.nextField();
-                if (builders[c] != null && !r.append(builders[c])) {
+                Column.Builder b = builders[c];
+                state = b == null ? r.nextField() : r.parseInto(b);
+                if (state == RecordReader.DOES_NOT_PARSE) {
                     throw dtypeError(block, recordLine, fileSchema, c, r.string(), given);
                 }
             }
@@ -349,6 +356,8 @@ final class Csv {
         static final int MORE = 0;
         static final int END_OF_RECORD = 1;
         static final int END_OF_BUFFER = 2;
+        /** From {@link #parseInto}: the field is not a value of the builder's type. */
+        static final int DOES_NOT_PARSE = -1;
 
         private final byte[] buf;
         private final int end;
@@ -361,7 +370,11 @@ final class Csv {
         private boolean escapedQuote;
         private long parsedLong;
         private double parsedDouble;
-        /** Strings already made, by a hash of their bytes: a column of a few dozen zones makes a few dozen strings. */
+        /**
+         * Strings already made, by a hash of their bytes (open addressing, eight places tried): a
+         * column of a few dozen zones makes a few dozen strings, and equal values share one — which
+         * also lets a group-by find a group by a hash the string has already computed.
+         */
         private final String[] seen = new String[1024];
         private final byte[][] seenBytes = new byte[1024][];
 
@@ -416,26 +429,202 @@ final class Csv {
                 }
             } else {
                 fieldStart = pos;
-                while (pos < end) {
-                    byte b = buf[pos];
-                    if (b == ',' || b == '\n') {
-                        break;
-                    }
-                    pos++;
-                }
+                pos = plainFieldEnd(pos);
                 fieldEnd = pos;
                 if (fieldEnd > fieldStart && buf[fieldEnd - 1] == '\r') {
                     fieldEnd--;
                 }
             }
-            if (pos >= end) {
+            return finishField(pos);
+        }
+
+        /**
+         * The first comma or newline at or after {@code p}, or {@code end}: eight bytes at a time
+         * (a byte equal to the one sought becomes zero after an XOR, and the lowest zero byte of a
+         * word is found exactly), then byte by byte for the last few.
+         */
+        private int plainFieldEnd(int p) {
+            for (; p + 8 <= end; p += 8) {
+                long w = (long) LONGS.get(buf, p);
+                long found = zeroBytes(w ^ COMMAS) | zeroBytes(w ^ NEWLINES);
+                if (found != 0) {
+                    return p + (Long.numberOfTrailingZeros(found) >>> 3);
+                }
+            }
+            while (p < end && buf[p] != ',' && buf[p] != '\n') {
+                p++;
+            }
+            return p;
+        }
+
+        /** The high bit of the lowest zero byte of {@code x} set (and maybe some above it, never below). */
+        private static long zeroBytes(long x) {
+            return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+        }
+
+        private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
+        private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
+        /** After a field ending at {@code p}: what follows it (comma, newline, the buffer's end). */
+        private int finishField(int p) {
+            if (p >= end) {
+                pos = p;
                 return END_OF_BUFFER;
             }
-            if (buf[pos++] == ',') {
+            pos = p + 1;
+            if (buf[p] == ',') {
                 return MORE;
             }
             lines++;
             return END_OF_RECORD;
+        }
+
+        /**
+         * Reads the next field into {@code b} ({@link #nextField} then {@link #append}), in one pass
+         * for the common field: a plain integer, a plain decimal or an unquoted string ended by a comma
+         * or a newline, parsed from the bytes as they are scanned — no String made for a number, and a
+         * string looked up among those already made. Anything else (quotes, {@code \r}, exponents,
+         * {@code nan}, the buffer's end) takes the general path, so the two agree on every input.
+         *
+         * @return what follows the field, as {@link #nextField}; {@link #DOES_NOT_PARSE} when the
+         *         value is not of the builder's type (then {@link #string()} is the value)
+         */
+        int parseInto(Column.Builder b) {
+            int p = switch (b.dtype()) {
+                case LONG -> plainLong(b);
+                case DOUBLE -> plainDouble(b);
+                case STRING -> plainString(b);
+                case BOOLEAN -> -1;
+            };
+            if (p >= 0) {
+                fieldStart = pos;
+                fieldEnd = p;
+                quoted = false;
+                escapedQuote = false;
+                return finishField(p);
+            }
+            int state = nextField();
+            return append(b) ? state : DOES_NOT_PARSE;
+        }
+
+        /** Whether byte {@code p} ends a plain field: a comma or a newline inside the buffer. */
+        private boolean endsField(int p) {
+            return p < end && (buf[p] == ',' || buf[p] == '\n');
+        }
+
+        /** A field of 1 to 18 digits (a sign allowed) appended; its end, or -1 to take the general path. */
+        private int plainLong(Column.Builder b) {
+            int p = pos;
+            boolean negative = p < end && buf[p] == '-';
+            if (negative) {
+                p++;
+            }
+            int first = p;
+            long v = 0;
+            while (p < end) {
+                int d = buf[p] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                v = v * 10 + d;
+                p++;
+            }
+            if (p == first || p - first > 18 || !endsField(p)) {
+                return -1;
+            }
+            b.appendLong(negative ? -v : v);
+            return p;
+        }
+
+        /** A decimal of at most 15 digits ({@code -12.50}) appended exactly, as {@link #parseDouble} does. */
+        private int plainDouble(Column.Builder b) {
+            int p = pos;
+            boolean negative = p < end && buf[p] == '-';
+            if (negative) {
+                p++;
+            }
+            long mantissa = 0;
+            int digits = 0;
+            int scale = -1;
+            while (p < end) {
+                byte c = buf[p];
+                if (c >= '0' && c <= '9') {
+                    mantissa = mantissa * 10 + (c - '0');
+                    digits++;
+                    if (scale >= 0) {
+                        scale++;
+                    }
+                } else if (c == '.' && scale < 0) {
+                    scale = 0;
+                } else {
+                    break;
+                }
+                p++;
+            }
+            if (digits == 0 || digits > 15 || !endsField(p)) {
+                return -1;
+            }
+            double v = scale <= 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
+            b.appendDouble(negative ? -v : v);
+            return p;
+        }
+
+        /** A non-empty unquoted string of at most 32 bytes, without {@code \r}, appended; its end, or -1. */
+        private int plainString(Column.Builder b) {
+            int p = pos;
+            int limit = Math.min(end, pos + 33);
+            int h = 0;
+            while (p < limit) {
+                byte c = buf[p];
+                if (c == ',' || c == '\n') {
+                    break;
+                }
+                if (c == '"' || c == '\r') {
+                    return -1;
+                }
+                h = 31 * h + c;
+                p++;
+            }
+            if (p == pos || !endsField(p)) {
+                return -1;
+            }
+            b.appendString(known(h, pos, p));
+            return p;
+        }
+
+        /** The string of bytes {@code [s, e)} with hash {@code h}: the one made before, if it is in the table. */
+        private String known(int h, int s, int e) {
+            int home = (h ^ (h >>> 10)) & (seen.length - 1);
+            int slot = home;
+            for (int probe = 0; probe < 8; probe++, slot = (slot + 1) & (seen.length - 1)) {
+                byte[] k = seenBytes[slot];
+                if (k == null) {
+                    break;
+                }
+                if (sameBytes(k, s, e)) {
+                    return seen[slot];
+                }
+            }
+            if (seenBytes[slot] != null) {
+                slot = home; // the neighbourhood is full: the newest string takes the first place
+            }
+            String made = new String(buf, s, e - s, StandardCharsets.UTF_8);
+            seenBytes[slot] = java.util.Arrays.copyOfRange(buf, s, e);
+            seen[slot] = made;
+            return made;
+        }
+
+        /** Whether {@code k} holds the bytes {@code [s, e)}: a plain loop, cheaper than {@code Arrays.equals} for a few bytes. */
+        private boolean sameBytes(byte[] k, int s, int e) {
+            if (k.length != e - s) {
+                return false;
+            }
+            for (int i = 0; i < k.length; i++) {
+                if (k[i] != buf[s + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The field just read as text, or null when empty. */
@@ -449,15 +638,7 @@ final class Csv {
                 for (int i = fieldStart; i < fieldEnd; i++) {
                     h = 31 * h + buf[i];
                 }
-                int slot = (h ^ (h >>> 10)) & (seen.length - 1);
-                byte[] known = seenBytes[slot];
-                if (known != null && java.util.Arrays.equals(known, 0, known.length, buf, fieldStart, fieldEnd)) {
-                    return seen[slot];
-                }
-                String s = new String(buf, fieldStart, len, StandardCharsets.UTF_8);
-                seenBytes[slot] = java.util.Arrays.copyOfRange(buf, fieldStart, fieldEnd);
-                seen[slot] = s;
-                return s;
+                return known(h, fieldStart, fieldEnd);
             }
             String s = new String(buf, fieldStart, fieldEnd - fieldStart, StandardCharsets.UTF_8);
             return escapedQuote ? s.replace("\"\"", "\"") : s;

@@ -110,7 +110,7 @@ public final class Dask {
             keys.addAll(r.keys());
         }
         var wanted = List.copyOf(keys);
-        var values = scheduler.get(Plan.build(plans, columns, wanted), wanted, Scheduler.Callback.NONE);
+        var values = Plan.build(plans, columns, wanted).run(scheduler, wanted, Scheduler.Callback.NONE);
         var out = new ArrayList<Object>();
         for (Lazy<?> r : results) {
             var mine = r.keys().stream().map(k -> values.get(wanted.indexOf(k))).toList();

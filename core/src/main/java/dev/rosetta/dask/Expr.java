@@ -177,6 +177,7 @@ public sealed interface Expr extends Serializable {
             }
             Column b = right.eval(p);
             int n = p.rows();
+            boolean[] outcome = outcomes();
             boolean[] out = new boolean[n];
             var nulls = new BitSet();
             for (int i = 0; i < n; i++) {
@@ -190,7 +191,7 @@ public sealed interface Expr extends Serializable {
                     case Column.Booleans ba -> Boolean.compare(ba.values()[i], (Boolean) b.get(i));
                     default -> Double.compare(((Number) a.get(i)).doubleValue(), ((Number) b.get(i)).doubleValue());
                 };
-                out[i] = test(c);
+                out[i] = outcome[Integer.signum(c) + 1];
             }
             return new Column.Booleans(out, nulls);
         }
@@ -198,22 +199,28 @@ public sealed interface Expr extends Serializable {
         /** The common {@code column > 1}: no column of constants, no boxing. */
         private Column compareWithConstant(Column a, double limit, Long exact) {
             int n = a.size();
+            boolean[] outcome = outcomes();
             boolean[] out = new boolean[n];
             BitSet nulls;
             if (a instanceof Column.Longs la && exact != null) {
                 long[] v = la.values();
                 long x = exact;
                 for (int i = 0; i < n; i++) {
-                    out[i] = test(Long.compare(v[i], x));
+                    out[i] = outcome[Integer.signum(Long.compare(v[i], x)) + 1];
                 }
                 nulls = la.nulls();
             } else {
                 for (int i = 0; i < n; i++) {
-                    out[i] = !a.isNull(i) && test(Double.compare(((Number) a.get(i)).doubleValue(), limit));
+                    out[i] = !a.isNull(i) && outcome[Integer.signum(Double.compare(((Number) a.get(i)).doubleValue(), limit)) + 1];
                 }
                 nulls = nullsOf(a, n);
             }
             return new Column.Booleans(out, nulls);
+        }
+
+        /** This comparison's answer when the left side is less than, equal to, greater than the right: decided once, not per row. */
+        private boolean[] outcomes() {
+            return new boolean[] {test(-1), test(0), test(1)};
         }
 
         private boolean test(int c) {

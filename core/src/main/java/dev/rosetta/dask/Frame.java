@@ -29,6 +29,8 @@ import java.util.LinkedHashSet;
  * <p><b>Memory.</b> A query that ends in a reduction ({@link #groupBy}, {@link #count}) streams:
  * the scheduler holds the partitions in flight and the partial results, never the whole file.
  * {@code compute()} of a frame itself gathers every partition into one, as dask's does.
+ * {@link #sortValues} moves every row, but through buckets spilled to disk past its shuffle's memory
+ * limit, so it too runs on data larger than the heap.
  *
  * <p>Thread-safety: immutable.
  */
@@ -89,6 +91,37 @@ public final class Frame extends Lazy<Partition> {
         return new Frame(new Plan.MapPartitions(plan, fn, meta));
     }
 
+    /**
+     * The rows sorted by {@code column}, smallest first, missing values last
+     * ({@code df.sort_values(column)}), through a shuffle that keeps an eighth of the heap of buckets
+     * in memory and spills the rest ({@link Shuffle#auto()}).
+     */
+    public Frame sortValues(String column) {
+        return sortValues(column, true);
+    }
+
+    /** {@code df.sort_values(column, ascending=...)}, missing values last. */
+    public Frame sortValues(String column, boolean ascending) {
+        return sortValues(column, ascending, NaPosition.LAST, Shuffle.auto());
+    }
+
+    /**
+     * {@code df.sort_values(column, ascending=..., na_position=...)}: a lazy range shuffle. The
+     * result has as many partitions as this frame; partition {@code j} holds values no greater than
+     * partition {@code j + 1}'s (ascending), each partition is sorted, and rows with equal values keep
+     * their order. Computing it reads this frame twice — once, only {@code column}, to choose the
+     * partitions' boundaries from samples (dask's divisions), then whole to move each row to its
+     * partition — and spills the moved rows to disk past {@code shuffle}'s memory limit, so a frame
+     * larger than the heap sorts. One value filling most rows fills one partition: its size is
+     * bounded by that value's rows, not by the partition count.
+     *
+     * @throws IllegalArgumentException (pandas' {@code KeyError}) now, when there is no such column
+     */
+    public Frame sortValues(String column, boolean ascending, NaPosition naPosition, Shuffle shuffle) {
+        plan.schema.indexOf(column); // fails now, naming the columns there are
+        return new Frame(new Plan.SortValues(plan, new SortKey(column, ascending, naPosition), shuffle));
+    }
+
     /** {@code df.groupby(keys)}: then {@link GroupBy#agg} or a shortcut ({@code mean("fare")}). */
     public GroupBy groupBy(String... keys) {
         return new GroupBy(this, List.of(keys));
@@ -116,7 +149,7 @@ public final class Frame extends Lazy<Partition> {
         for (int i = 0; i < plan.npartitions && rows < n; i++) {
             var key = plan.key(i);
             var graph = Plan.build(List.of(plan), List.of(columns()), List.of(key));
-            Partition p = conform((Partition) scheduler.get(graph, List.of(key), Scheduler.Callback.NONE).getFirst());
+            Partition p = conform((Partition) graph.run(scheduler, List.of(key), Scheduler.Callback.NONE).getFirst());
             parts.add(p);
             rows += p.rows();
         }
@@ -128,7 +161,7 @@ public final class Frame extends Lazy<Partition> {
      * later queries on it start from these partitions instead of the files.
      */
     public Frame persist(Scheduler scheduler) {
-        var values = scheduler.get(graph(), keys(), Scheduler.Callback.NONE);
+        var values = graph().run(scheduler, keys(), Scheduler.Callback.NONE);
         var partitions = values.stream().map(v -> conform((Partition) v)).toList();
         return new Frame(new Plan.InMemory("persist", partitions, schema(), plan.name));
     }

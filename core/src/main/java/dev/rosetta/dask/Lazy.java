@@ -52,7 +52,7 @@ public abstract sealed class Lazy<T> permits Frame, Scalar {
 
     /** Runs on {@code scheduler}, telling {@code callback} (a {@link ProgressBar}, say) as it goes. */
     public T compute(Scheduler scheduler, Scheduler.Callback callback) {
-        return finish(scheduler.get(graph(), keys(), callback));
+        return finish(graph().run(scheduler, keys(), callback));
     }
 
     /** The graph as a Mermaid flowchart ({@code .visualize()}). */

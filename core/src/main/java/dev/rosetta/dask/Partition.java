@@ -94,10 +94,12 @@ public record Partition(Schema schema, List<Column> columns, int rows) implement
     /** The rows whose bit is set ({@code df[mask]}). */
     public Partition filter(BitSet keep) {
         int[] kept = keep.stream().toArray();
-        if (kept.length == rows) {
-            return this;
-        }
-        return new Partition(schema, columns.stream().map(c -> c.take(kept)).toList(), kept.length);
+        return kept.length == rows ? this : take(kept);
+    }
+
+    /** The rows at these positions, in this order ({@code df.take(rows)}). */
+    public Partition take(int[] positions) {
+        return new Partition(schema, columns.stream().map(c -> c.take(positions)).toList(), positions.length);
     }
 
     /** The first {@code n} rows ({@code df.head(n)}). */

@@ -64,8 +64,11 @@ abstract class Plan {
     /** The columns this plan needs from input {@code input} to produce {@code needed}. */
     abstract Set<String> needs(int input, Set<String> needed);
 
-    /** Adds this plan's tasks, producing at least the {@code needed} columns, to {@code out}. */
-    abstract void emit(Set<String> needed, List<Task> out);
+    /**
+     * Adds this plan's tasks, producing at least the {@code needed} columns, to {@code out}; a plan
+     * that spills adds its spill directory to {@code scratch}.
+     */
+    abstract void emit(Set<String> needed, List<Task> out, List<String> scratch);
 
     /**
      * The optimised graph of some results: every plan behind them, once; the columns each must
@@ -76,6 +79,13 @@ abstract class Plan {
      * @param keys    the keys wanted
      */
     static TaskGraph build(List<Plan> roots, List<Set<String>> columns, List<String> keys) {
+        var scratch = new ArrayList<String>();
+        var tasks = tasks(roots, columns, scratch);
+        return new TaskGraph(tasks, scratch).cull(keys).fuse(keys);
+    }
+
+    /** The tasks of every plan behind {@code roots}, unoptimised; spill directories go to {@code scratch}. */
+    static List<Task> tasks(List<Plan> roots, List<Set<String>> columns, List<String> scratch) {
         var plans = new LinkedHashMap<String, Plan>(); // inputs before their users
         for (Plan root : roots) {
             collect(root, plans);
@@ -93,9 +103,9 @@ abstract class Plan {
         }
         var tasks = new ArrayList<Task>();
         for (Plan p : order) {
-            p.emit(needed.getOrDefault(p.name, Set.of()), tasks);
+            p.emit(needed.getOrDefault(p.name, Set.of()), tasks, scratch);
         }
-        return new TaskGraph(tasks).cull(keys).fuse(keys);
+        return tasks;
     }
 
     private static void collect(Plan p, Map<String, Plan> into) {
@@ -152,7 +162,7 @@ abstract class Plan {
         }
 
         @Override
-        void emit(Set<String> needed, List<Task> out) {
+        void emit(Set<String> needed, List<Task> out, List<String> scratch) {
             var columns = schema.names().stream().filter(needed::contains).toList();
             for (int i = 0; i < blocks.size(); i++) {
                 Csv.Block block = blocks.get(i);
@@ -178,7 +188,7 @@ abstract class Plan {
         }
 
         @Override
-        void emit(Set<String> needed, List<Task> out) {
+        void emit(Set<String> needed, List<Task> out, List<String> scratch) {
             for (int i = 0; i < partitions.size(); i++) {
                 Partition p = partitions.get(i);
                 out.add(new Task(key(i), List.of(), in -> p, op));
@@ -196,7 +206,7 @@ abstract class Plan {
         abstract PartitionFunction step(Set<String> needed);
 
         @Override
-        void emit(Set<String> needed, List<Task> out) {
+        void emit(Set<String> needed, List<Task> out, List<String> scratch) {
             PartitionFunction step = step(needed);
             for (int i = 0; i < npartitions; i++) {
                 out.add(new Task(key(i), List.of(inputs.getFirst().key(i)), in -> step.apply((Partition) in.getFirst()), op));
@@ -246,13 +256,16 @@ abstract class Plan {
             Expr where = predicate;
             return p -> {
                 var mask = (Column.Booleans) where.eval(p);
-                var keep = new java.util.BitSet(p.rows());
-                for (int i = 0; i < p.rows(); i++) {
-                    if (mask.values()[i] && !mask.nulls().get(i)) {
-                        keep.set(i);
+                boolean[] values = mask.values();
+                var nulls = mask.nulls();
+                int[] kept = new int[p.rows()];
+                int count = 0;
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] && !nulls.get(i)) {
+                        kept[count++] = i;
                     }
                 }
-                return p.filter(keep);
+                return count == p.rows() ? p : p.take(Arrays.copyOf(kept, count));
             };
         }
     }
@@ -337,7 +350,7 @@ abstract class Plan {
         }
 
         @Override
-        void emit(Set<String> needed, List<Task> out) {
+        void emit(Set<String> needed, List<Task> out, List<String> scratch) {
             List<String> by = keys;
             List<Agg> how = aggs;
             Schema result = schema;
@@ -359,9 +372,102 @@ abstract class Plan {
         }
 
         @Override
-        void emit(Set<String> needed, List<Task> out) {
+        void emit(Set<String> needed, List<Task> out, List<String> scratch) {
             Task.Function sum = in -> in.stream().mapToLong(v -> (Long) v).sum();
             treeReduce(inputs.getFirst(), in -> (long) ((Partition) in.getFirst()).rows(), sum, sum, out);
+        }
+    }
+
+    /**
+     * {@code df.sort_values(column)}: dask's range shuffle, in four stages. (1) Each input partition is
+     * read with only the sort column and {@link SortKey#sample sampled}; (2) the samples give the
+     * {@link SortKey#divisions divisions}; (3) once they are known, each input partition is read
+     * again, whole, and {@link Shuffle#split split} into buckets, one per output partition, spilled
+     * past the shuffle's memory limit; (4) each output partition {@link Shuffle#gather gathers} its
+     * buckets and is sorted. The input is read twice, as dask's {@code sort_values} does (once to
+     * compute divisions): holding it between the two stages would hold all of it.
+     *
+     * <p>The two readings are copies of the input's tasks under this plan's name
+     * ({@code ('sort_values-…-sample', ('read-csv-…', 0))}); the second one's first tasks wait for
+     * the divisions, so no partition is read before it can be split and let go.
+     */
+    static final class SortValues extends Plan {
+        private final SortKey key;
+        private final Shuffle shuffle;
+
+        SortValues(Plan input, SortKey key, Shuffle shuffle) {
+            super("sort_values", List.of(input), input.schema, input.npartitions, key, shuffle);
+            this.key = key;
+            this.shuffle = shuffle;
+        }
+
+        @Override
+        Set<String> needs(int input, Set<String> needed) {
+            var s = new LinkedHashSet<>(needed);
+            s.add(key.column());
+            return s;
+        }
+
+        @Override
+        void emit(Set<String> needed, List<Task> out, List<String> scratch) {
+            Plan input = inputs.getFirst();
+            int n = npartitions;
+            SortKey by = key;
+            String samplePass = name + "-sample";
+            copy(tasks(List.of(input), List.of(Set.of(key.column())), scratch), samplePass, null, out);
+            var samples = new ArrayList<String>();
+            for (int i = 0; i < n; i++) {
+                String k = "('" + name + "-sample', " + i + ")";
+                out.add(new Task(k, List.of(renamed(samplePass, input.key(i))), in -> by.sample((Partition) in.getFirst()),
+                        "sort-sample"));
+                samples.add(k);
+            }
+            String divisions = "('" + name + "-divisions', 0)";
+            out.add(new Task(divisions, samples, in -> SortKey.divisions(in, n), "sort-divisions"));
+
+            var columns = needs(0, needed);
+            String readPass = name + "-read";
+            copy(tasks(List.of(input), List.of(columns), scratch), readPass, divisions, out);
+            String dir = shuffle.spillDirectory(name);
+            scratch.add(dir);
+            long budget = shuffle.memoryLimit() / n;
+            var splits = new ArrayList<String>();
+            for (int i = 0; i < n; i++) {
+                String k = "('" + name + "-split', " + i + ")";
+                int from = i;
+                out.add(new Task(k, List.of(renamed(readPass, input.key(i)), divisions), in -> {
+                    var p = (Partition) in.get(0);
+                    @SuppressWarnings("unchecked")
+                    var bounds = (List<Object>) in.get(1);
+                    return Shuffle.split(p, by.buckets(p, bounds, n), n, budget, dir, from);
+                }, "shuffle-split"));
+                splits.add(k);
+            }
+            Schema whenEmpty = input.schema.select(input.schema.names().stream().filter(columns::contains).toList());
+            for (int j = 0; j < n; j++) {
+                int to = j;
+                out.add(new Task(key(j), splits, in -> {
+                    Partition p = Shuffle.gather(in, to, whenEmpty);
+                    return p.take(by.permutation(p));
+                }, "shuffle-sort"));
+            }
+        }
+
+        /** {@code tasks} under new keys ({@code (pass, key)}); with a {@code gate}, their first tasks wait for it. */
+        private static void copy(List<Task> tasks, String pass, String gate, List<Task> out) {
+            for (Task t : tasks) {
+                var deps = t.dependencies().stream().map(d -> renamed(pass, d)).toList();
+                Task.Function f = t.function();
+                if (gate != null && deps.isEmpty()) {
+                    out.add(new Task(renamed(pass, t.key()), List.of(gate), in -> f.call(List.of()), t.label()));
+                } else {
+                    out.add(new Task(renamed(pass, t.key()), deps, f, t.label()));
+                }
+            }
+        }
+
+        private static String renamed(String pass, String key) {
+            return "('" + pass + "', " + key + ")";
         }
     }
 }

@@ -28,9 +28,17 @@ import java.util.Set;
  */
 public final class TaskGraph {
     private final Map<String, Task> tasks;
+    /** Spill directories its shuffles may write, removed by {@link #run} when the computation ends. */
+    private final List<String> scratch;
 
     /** A graph of these tasks; every dependency must be one of them. */
     public TaskGraph(Collection<Task> tasks) {
+        this(tasks, List.of());
+    }
+
+    /** A graph whose shuffles spill into the directories {@code scratch}. */
+    TaskGraph(Collection<Task> tasks, List<String> scratch) {
+        this.scratch = List.copyOf(scratch);
         var map = new LinkedHashMap<String, Task>();
         for (Task t : tasks) {
             map.putIfAbsent(t.key(), t);
@@ -88,7 +96,7 @@ public final class TaskGraph {
                 stack.addAll(task(k).dependencies());
             }
         }
-        return new TaskGraph(tasks.values().stream().filter(t -> keep.contains(t.key())).toList());
+        return new TaskGraph(tasks.values().stream().filter(t -> keep.contains(t.key())).toList(), scratch);
     }
 
     /**
@@ -120,7 +128,19 @@ public final class TaskGraph {
             String label = String.join("+", chain.stream().map(Task::label).toList());
             fused.add(new Task(chain.getLast().key(), chain.getFirst().dependencies(), new Fused(functions), label));
         }
-        return new TaskGraph(fused);
+        return new TaskGraph(fused, scratch);
+    }
+
+    /**
+     * Runs {@code keys} on {@code scheduler}, then removes the spill directories of the graph's
+     * shuffles — also when a task failed: what {@code compute} calls.
+     */
+    List<Object> run(Scheduler scheduler, List<String> keys, Scheduler.Callback callback) {
+        try {
+            return scheduler.get(this, keys, callback);
+        } finally {
+            scratch.forEach(Shuffle::remove);
+        }
     }
 
     /** A chain of functions run one after another in one task. */

@@ -104,6 +104,54 @@ class CsvTest {
     }
 
     /**
+     * The one-pass parse of plain fields and the general parse agree at their border: CRLF endings,
+     * signs, 19-digit integers, exponents, nan, quoted numbers, long strings, a last line without a
+     * newline, a skipped column holding a quoted newline, and a bad value found on either path.
+     */
+    @Test
+    void plainAndGeneralFieldsParseAlike() throws IOException {
+        String longName = "a name longer than thirty-two bytes, quoted";
+        Path f = write("edges.csv", "n,x,name,skip\r\n"
+                + "+5,1e3,plain,1\r\n"
+                + "-7,-0.25,\"" + longName + "\",\"multi\nline\"\n"
+                + "1234567890123456789,nan,x\"\"y,2\n"
+                + "\"42\",\"2.5\",Midtown,3\n"
+                + ",,,4");
+        var types = Map.of("n", DType.LONG, "x", DType.DOUBLE, "name", DType.STRING, "skip", DType.STRING);
+        Partition p = Dask.readCsv(f.toString(), 1 << 20, types).select("n", "x", "name")
+                .compute(LocalScheduler.synchronous());
+        assertEquals(Arrays.asList(5L, -7L, 1234567890123456789L, 42L, null), column(p, "n"));
+        assertEquals(1000.0, (Double) column(p, "x").get(0));
+        assertEquals(-0.25, (Double) column(p, "x").get(1));
+        assertTrue(((Double) column(p, "x").get(2)).isNaN());
+        assertEquals(Arrays.asList("plain", longName, "x\"\"y", "Midtown", null), column(p, "name"));
+        for (String bad : List.of("1x", "\"1x\"", "1.5")) {
+            Path g = write("bad.csv", "n,name\n1,a\n" + bad + ",b\n");
+            var e = assertThrows(CsvError.class, () -> Dask.readCsv(g.toString(), 1 << 20, Map.of("n", DType.LONG))
+                    .compute(LocalScheduler.synchronous()));
+            assertEquals(3, e.line(), e.getMessage());
+            assertEquals(bad.replace("\"", ""), e.value(), e.getMessage());
+        }
+    }
+
+    /** Fields of every length from 0 to 20 bytes, so their ends fall at every place of an eight-byte word. */
+    @Test
+    void fieldEndsAreFoundAtEveryOffset() throws IOException {
+        var sb = new StringBuilder("word,n,skipped\n");
+        var words = new ArrayList<String>();
+        for (int i = 0; i < 400; i++) {
+            String w = i % 21 == 0 ? null : "abcdefghijklmnopqrstu".substring(0, i % 21);
+            words.add(w);
+            sb.append(w == null ? "" : w).append(',').append(i).append(',').append("x".repeat(i % 13)).append('\n');
+        }
+        Path f = write("offsets.csv", sb.toString());
+        Partition p = Dask.readCsv(f.toString(), 1 << 20, Map.of("word", DType.STRING)).select("word", "n")
+                .compute(LocalScheduler.synchronous());
+        assertEquals(words, column(p, "word"));
+        assertEquals(java.util.stream.LongStream.range(0, 400).boxed().toList(), column(p, "n"));
+    }
+
+    /**
      * dask#1166's trap: the sample says long, a later row holds 2.5. The error names file, line,
      * column, value and expected type, and comes from reading that row.
      */

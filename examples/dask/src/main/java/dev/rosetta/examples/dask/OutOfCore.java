@@ -7,8 +7,6 @@ import dev.rosetta.dask.LocalScheduler;
 import dev.rosetta.dask.Partition;
 import dev.rosetta.trace.TimelineFlag;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,15 +33,12 @@ public final class OutOfCore {
     }
 
     private static void demo(String[] args) throws IOException, InterruptedException {
-        if (Runtime.getRuntime().maxMemory() > 256L << 20) {
-            runWithSmallHeap(args);
+        if (Data.rerunUnderSmallHeap(OutOfCore.class, args)) {
             return;
         }
-        double ratio = args.length > 0 ? Double.parseDouble(args[0]) : 4;
-        long blocksize = (args.length > 1 ? Long.parseLong(args[1]) : 1024) * 1024;
-        double heapMb = Runtime.getRuntime().maxMemory() / 1e6;
-        System.out.printf(Locale.ROOT, "max heap %.0f MB%n", heapMb);
-        var csv = Data.trips(heapMb * ratio);
+        double heapMb = Data.heapMegabytes();
+        var csv = Data.trips(heapMb * Data.arg(args, 0, 4));
+        long blocksize = (long) Data.arg(args, 1, 1024) * 1024;
         double mb = Data.megabytes(csv);
         try (var threads = LocalScheduler.threads(2)) {
             Partition means = Dask.readCsv(csv.toString(), blocksize).filter(col("passengers").gt(1))
@@ -56,17 +51,6 @@ public final class OutOfCore {
             System.out.println("eager, the whole file as one partition: " + all.rows() + " rows (the heap was big enough)");
         } catch (OutOfMemoryError e) {
             System.out.println("eager, the whole file as one partition (pandas.read_csv): OutOfMemoryError");
-        }
-    }
-
-    private static void runWithSmallHeap(String[] args) throws IOException, InterruptedException {
-        System.out.println("this JVM's heap is large; running again with -Xmx32m:");
-        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx32m",
-                "-cp", System.getProperty("java.class.path"), OutOfCore.class.getName()));
-        command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command).inheritIO().start();
-        if (child.waitFor() != 0) {
-            throw new IllegalStateException("the child JVM failed with exit code " + child.exitValue());
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,21 +74,46 @@ class ExamplesTest {
     /** In a child JVM with an 8 MB heap: 4 times the heap streams through; the eager read runs out of memory. */
     @Test
     void outOfCoreUnderASmallHeap(@TempDir Path dir) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        var command = new ArrayList<>(List.of(java, "-Xmx8m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + dir,
-                "-cp", System.getProperty("java.class.path"), OutOfCore.class.getName(), "4", "256"));
+        String out = runInChild(List.of("-Xmx8m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + dir), OutOfCore.class, "4", "256");
+        assertTrue(out.contains("in partitions: 24 zones from "), out);
+        assertTrue(out.contains("eager, the whole file as one partition (pandas.read_csv): OutOfMemoryError"), out);
+        double ratio = Double.parseDouble(out.replaceAll("(?s).*= ([0-9.]+) x the heap.*", "$1"));
+        assertTrue(ratio >= 3.5, "the CSV is several times the heap: " + out);
+    }
+
+    /** What {@code main} prints in a child JVM started with {@code jvmOptions}; it must end, and exit 0. */
+    private static String runInChild(List<String> jvmOptions, Class<?> main, String... args) throws Exception {
+        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             String out = new String(child.getInputStream().readAllBytes());
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end: " + out);
+            assertTrue(child.waitFor(100, TimeUnit.SECONDS), "the child JVM did not end: " + out);
             assertEquals(0, child.exitValue(), out);
-            assertTrue(out.contains("in partitions: 24 zones from "), out);
-            assertTrue(out.contains("eager, the whole file as one partition (pandas.read_csv): OutOfMemoryError"), out);
-            double ratio = Double.parseDouble(out.replaceAll("(?s).*= ([0-9.]+) x the heap.*", "$1"));
-            assertTrue(ratio >= 3.5, "the CSV is several times the heap: " + out);
+            return out;
         } finally {
             child.destroyForcibly();
             child.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** In a child JVM with a 16 MB heap: a CSV twice the heap sorts through spill files, and none is left. */
+    @Test
+    void sortLargerThanTheHeap(@TempDir Path dir) throws Exception {
+        String out = runInChild(List.of("-Xmx16m", "-Djava.io.tmpdir=" + dir), SortLargerThanHeap.class, "2", "1024");
+        assertTrue(out.matches("(?s).*sorted \\d+ MB of CSV = [2-9]\\.\\d x the heap, in \\d+ partitions.*"), out);
+        assertTrue(out.contains(" rows  first  last  sorted\n"), out);
+        var rows = Pattern.compile("rows in: ([\\d,]+); rows out: ([\\d,]+); every partition sorted and"
+                + " each after the one before: yes").matcher(out);
+        assertTrue(rows.find(), out);
+        assertEquals(rows.group(1), rows.group(2), "every row comes out once: " + out);
+        var spilled = Pattern.compile("spill files written \\(bucket per input x output partition\\): ([\\d,]+)")
+                .matcher(out);
+        assertTrue(spilled.find() && Long.parseLong(spilled.group(1).replace(",", "")) > 0, out);
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "the spill directory and the generated CSV are gone");
         }
     }
 }
