@@ -27,6 +27,8 @@ public final class AutoBatching {
     public static final double MIN_IDEAL_SECONDS = 0.2;
     /** Batches longer than this risk leaving one worker with a long tail while others idle. */
     public static final double MAX_IDEAL_SECONDS = 2.0;
+    /** The largest batch it chooses: 2^30 tasks, so that doubling never overflows an {@code int}. */
+    public static final int MAX_SIZE = 1 << 30;
 
     private int size = 1;
     private double smoothedSeconds;
@@ -60,8 +62,9 @@ public final class AutoBatching {
         int next = size;
         decidedOn = smoothedSeconds;
         if (smoothedSeconds > 0 && smoothedSeconds < MIN_IDEAL_SECONDS) {
-            int ideal = (int) (size * MIN_IDEAL_SECONDS / smoothedSeconds) * 2;
-            next = Math.max(Math.min(2 * size, ideal), 1);
+            // in doubles, capped: Python's ints never overflow, and a long-lived Parallel may keep doubling
+            double ideal = Math.floor(size * MIN_IDEAL_SECONDS / smoothedSeconds) * 2;
+            next = (int) Math.max(Math.min(Math.min(2.0 * size, ideal), MAX_SIZE), 1);
         } else if (smoothedSeconds > MAX_IDEAL_SECONDS && size >= 2) {
             int ideal = (int) (size * MIN_IDEAL_SECONDS / smoothedSeconds);
             next = Math.max(2 * ideal, 1);

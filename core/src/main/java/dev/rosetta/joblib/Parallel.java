@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -78,6 +79,11 @@ import java.util.regex.Pattern;
  * consumer thread.
  */
 public final class Parallel implements AutoCloseable {
+    /**
+     * Batches in flight per worker once the first has finished: its own and one queued behind it,
+     * so that a worker starts its next batch without waiting for the round trip that sends it.
+     */
+    private static final int AHEAD = 2;
     private static final Pattern TIMES_N_JOBS = Pattern.compile("\\s*(\\d+)\\s*\\*\\s*n_jobs\\s*");
 
     /**
@@ -181,10 +187,16 @@ public final class Parallel implements AutoCloseable {
     }
 
     /** Runs every task; the results in the order of the tasks ({@code return_as="list"}). */
+    @SuppressWarnings("unchecked")
     public <R> List<R> call(Iterable<? extends Delayed<?, ? extends R>> tasks) {
-        var results = new ArrayList<R>();
-        try (Results<R> stream = start(tasks, true)) {
-            stream.forEachRemaining(results::add);
+        var results = new ArrayList<R>(tasks instanceof Collection<?> known ? known.size() : 10);
+        // a list keeps every result anyway: its caller is woken once, at the end, not per batch
+        try (Results<R> stream = start(tasks, true, options.timeout() == null)) {
+            if (stream instanceof Parallel.Run<R> run) {
+                run.forEachBatch(batch -> results.addAll((List<R>) batch));
+            } else {
+                stream.forEachRemaining(results::add);
+            }
         } catch (TaskError e) {
             for (int i = 0; i < results.size(); i++) {
                 e.completed().put(i, results.get(i)); // handed out before the failure: not lost either
@@ -196,12 +208,12 @@ public final class Parallel implements AutoCloseable {
 
     /** The results in the order of the tasks, each as soon as it and all before it are done. */
     public <R> Results<R> generator(Iterable<? extends Delayed<?, ? extends R>> tasks) {
-        return start(tasks, true);
+        return start(tasks, true, false);
     }
 
     /** The results in the order they finish ({@code return_as="generator_unordered"}). */
     public <R> Results<R> generatorUnordered(Iterable<? extends Delayed<?, ? extends R>> tasks) {
-        return start(tasks, false);
+        return start(tasks, false, false);
     }
 
     /** Stops the workers (after the tasks they are running). */
@@ -220,7 +232,7 @@ public final class Parallel implements AutoCloseable {
         }
     }
 
-    private <R> Results<R> start(Iterable<? extends Delayed<?, ? extends R>> tasks, boolean ordered) {
+    private <R> Results<R> start(Iterable<? extends Delayed<?, ? extends R>> tasks, boolean ordered, boolean collectAll) {
         if (closed) {
             throw new IllegalStateException("this Parallel is closed: its workers are gone; make a new one");
         }
@@ -240,7 +252,10 @@ public final class Parallel implements AutoCloseable {
                     ? Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("joblib-worker-", 1).factory())
                     : new ProcessPoolExecutor(Pool.Options.processes(workers).allow(options.allow().toArray(String[]::new)));
         }
-        return new Run<>(source, ordered, progress);
+        // a list already in memory is sliced by index: its batches are views of it, nothing is copied
+        List<? extends Delayed<?, ? extends R>> list = tasks instanceof List<? extends Delayed<?, ? extends R>> l
+                && tasks instanceof java.util.RandomAccess ? l : null;
+        return new Run<>(source, list, ordered, collectAll, progress);
     }
 
     static int preDispatchAmount(String preDispatch, int workers) {
@@ -274,8 +289,12 @@ public final class Parallel implements AutoCloseable {
 
     // ---- one call on workers ------------------------------------------------------------------
 
-    /** Some consecutive tasks sent to one worker as one message. */
-    private record Batch(int first, ArrayList<Delayed<?, ?>> calls) {
+    /**
+     * Some consecutive tasks sent to one worker as one message. {@code calls} is a view of the
+     * slice read from the input ({@link Run#dispatchOne}): cutting a slice into batches copies
+     * nothing.
+     */
+    private record Batch(int first, List<Delayed<?, ?>> calls) {
         String describe(int i) {
             return "task #" + (first + i) + " " + calls.get(i);
         }
@@ -298,14 +317,14 @@ public final class Parallel implements AutoCloseable {
      * {@link Delayed} calls themselves ({@code shared} is null).
      */
     private record RunBatch(PicklableFunction<Object, Object> shared)
-            implements PicklableFunction<ArrayList<Object>, ArrayList<Object>> {
+            implements PicklableFunction<List<Object>, List<Object>> {
         @Serial
         private static final long serialVersionUID = 1L;
         /** For a batch of calls to different functions. */
         static final RunBatch EACH_ITS_OWN = new RunBatch(null);
 
         @Override
-        public ArrayList<Object> apply(ArrayList<Object> items) {
+        public List<Object> apply(List<Object> items) {
             Tracer tracer = Tracer.active(); // null unless a timeline is being recorded: no cost when off
             if (tracer == null) {
                 return runAll(items);
@@ -317,9 +336,10 @@ public final class Parallel implements AutoCloseable {
             }
         }
 
-        private ArrayList<Object> runAll(ArrayList<Object> items) {
-            var results = new ArrayList<Object>(items.size());
-            for (Object item : items) {
+        private List<Object> runAll(List<Object> items) {
+            var results = new ArrayList<Object>(items.size()); // an ArrayList: the pool's wire sends it element by element
+            for (int i = 0, n = items.size(); i < n; i++) {
+                Object item = items.get(i);
                 try {
                     results.add(shared == null ? ((Delayed<?, ?>) item).call() : shared.apply(item));
                 } catch (Exception e) {
@@ -372,7 +392,14 @@ public final class Parallel implements AutoCloseable {
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition changed = lock.newCondition();
         private final Iterator<? extends Delayed<?, ? extends R>> source;
+        /** The input itself when it is a random-access list (read by index, not through {@code source}); else null. */
+        private final List<? extends Delayed<?, ? extends R>> list;
         private final boolean ordered;
+        /**
+         * The caller wants every result ({@link #call}): it is woken when the run is over (or
+         * failed), not at each batch, and dispatching never waits for it.
+         */
+        private final boolean collectAll;
         private final Progress progress;
         private final ArrayDeque<Batch> ready = new ArrayDeque<>();
         private final Set<CompletableFuture<?>> running = new HashSet<>();
@@ -398,12 +425,15 @@ public final class Parallel implements AutoCloseable {
         private boolean failureIsKnockOn;
         private boolean stopped;
 
-        Run(Iterator<? extends Delayed<?, ? extends R>> source, boolean ordered, Progress progress) {
+        Run(Iterator<? extends Delayed<?, ? extends R>> source, List<? extends Delayed<?, ? extends R>> list,
+            boolean ordered, boolean collectAll, Progress progress) {
             this.source = source;
+            this.list = list;
             this.ordered = ordered;
+            this.collectAll = collectAll;
             this.progress = progress;
             this.initialLeft = preDispatchAmount(options.preDispatch(), workers);
-            this.backlog = Math.max(initialLeft, 1);
+            this.backlog = collectAll ? Integer.MAX_VALUE : Math.max(initialLeft, 1);
             lock.lock();
             try {
                 while (dispatchOne(true)) {
@@ -425,7 +455,7 @@ public final class Parallel implements AutoCloseable {
                         paused--;
                         dispatchOne(false);
                     }
-                    if (running.isEmpty() && paused == 0 && ready.isEmpty() && finished.isEmpty() && !source.hasNext()) {
+                    if (over() && finished.isEmpty()) {
                         progress.finished(completedTasks);
                         return false;
                     }
@@ -471,11 +501,23 @@ public final class Parallel implements AutoCloseable {
             }
         }
 
-        /** Hands out whole batches at a time: one lock for many results ({@link #call} takes this way). */
         @Override
         @SuppressWarnings("unchecked")
         public void forEachRemaining(java.util.function.Consumer<? super R> action) {
-            var batch = new ArrayList<Object>();
+            forEachBatch(results -> {
+                for (int i = 0, n = results.size(); i < n; i++) {
+                    action.accept((R) results.get(i));
+                }
+            });
+        }
+
+        /**
+         * Hands out whole batches of results at a time, in order: one lock for many results
+         * ({@link #call} adds each batch to its list at once). Under the lock it only picks the
+         * batches up; they are handed out after.
+         */
+        void forEachBatch(java.util.function.Consumer<List<Object>> action) {
+            var batches = new ArrayList<List<Object>>();
             while (hasNext()) {
                 lock.lock();
                 try {
@@ -483,16 +525,15 @@ public final class Parallel implements AutoCloseable {
                         if (currentAt == current.size()) {
                             takeBatch();
                         }
-                        int before = batch.size();
-                        batch.addAll(current.subList(currentAt, current.size()));
+                        batches.add(currentAt == 0 ? current : current.subList(currentAt, current.size()));
+                        taken(current.size() - currentAt);
                         currentAt = current.size();
-                        taken(batch.size() - before);
                     } while (available());
                 } finally {
                     lock.unlock();
                 }
-                batch.forEach(r -> action.accept((R) r));
-                batch.clear();
+                batches.forEach(action);
+                batches.clear();
             }
         }
 
@@ -546,15 +587,12 @@ public final class Parallel implements AutoCloseable {
             Batch batch = ready.poll();
             if (batch == null) {
                 int size = options.batchSize() > 0 ? options.batchSize() : batching.batchSize();
-                int big = size * workers;
+                int big = (int) Math.min((long) size * workers, Integer.MAX_VALUE - 8);
                 if (initial) {
                     big = Math.min(big, initialLeft);
                 }
-                var slice = new ArrayList<Delayed<?, ?>>();
                 int first = taken;
-                while (slice.size() < big && source.hasNext()) {
-                    slice.add(source.next());
-                }
+                List<Delayed<?, ?>> slice = slice(big);
                 taken += slice.size();
                 if (initial) {
                     initialLeft -= slice.size();
@@ -566,7 +604,7 @@ public final class Parallel implements AutoCloseable {
                 boolean end = !initial && slice.size() < big;
                 int each = Math.max(1, slice.size() / (end ? 10 * workers : workers));
                 for (int i = 0; i < slice.size(); i += each) {
-                    ready.add(new Batch(first + i, new ArrayList<>(slice.subList(i, Math.min(i + each, slice.size())))));
+                    ready.add(new Batch(first + i, slice.subList(i, Math.min(i + each, slice.size()))));
                 }
                 batch = ready.poll();
             }
@@ -574,39 +612,44 @@ public final class Parallel implements AutoCloseable {
             return true;
         }
 
-        /** The batch function for these calls: their shared function's, or each its own. */
+        /**
+         * What a worker process gets for these calls, in one pass over them: their shared
+         * function's batch function and the bare arguments, or (calls to different functions) the
+         * calls themselves.
+         */
         @SuppressWarnings("unchecked")
-        private RunBatch runBatchFor(List<Delayed<?, ?>> calls) {
+        private Map.Entry<RunBatch, ArrayList<Object>> forProcesses(List<Delayed<?, ?>> calls) {
             Object function = calls.getFirst().function();
-            for (Delayed<?, ?> call : calls) {
+            var arguments = new ArrayList<Object>(calls.size());
+            for (int i = 0, n = calls.size(); i < n; i++) {
+                Delayed<?, ?> call = calls.get(i);
                 if (call.function() != function) {
-                    return RunBatch.EACH_ITS_OWN;
+                    return Map.entry(RunBatch.EACH_ITS_OWN, new ArrayList<>(calls));
                 }
+                arguments.add(call.argument());
             }
             if (sharedBatch.shared() != function) {
                 sharedBatch = new RunBatch((PicklableFunction<Object, Object>) function);
             }
-            return sharedBatch;
+            return Map.entry(sharedBatch, arguments);
         }
 
+        /**
+         * Sends a batch: to a thread, as the calls themselves (nothing is copied: the thread runs
+         * them from the slice); to a worker process, as {@link #forProcesses} packs it.
+         */
         @SuppressWarnings("unchecked")
         private void send(Batch batch) {
             long sentAt = clock.getAsLong();
-            RunBatch run = runBatchFor(batch.calls());
-            ArrayList<Object> items;
-            if (run.shared() == null) {
-                items = (ArrayList<Object>) (ArrayList<?>) batch.calls(); // the calls themselves: no copy
-            } else {
-                items = new ArrayList<>(batch.calls().size());
-                for (Delayed<?, ?> call : batch.calls()) {
-                    items.add(call.argument());
-                }
-            }
-            CompletableFuture<ArrayList<Object>> future;
+            CompletableFuture<List<Object>> future;
             try {
-                future = options.backend() == Backend.THREADING
-                        ? CompletableFuture.supplyAsync(() -> run.apply(items), executor)
-                        : ((ProcessPoolExecutor) executor).submit(run, items);
+                if (options.backend() == Backend.THREADING) {
+                    var calls = (List<Object>) (List<?>) batch.calls();
+                    future = CompletableFuture.supplyAsync(() -> RunBatch.EACH_ITS_OWN.apply(calls), executor);
+                } else {
+                    var packed = forProcesses(batch.calls());
+                    future = ((ProcessPoolExecutor) executor).submit(packed.getKey(), packed.getValue());
+                }
             } catch (RuntimeException refused) { // the pool broke (a worker died) or was closed meanwhile
                 fail(new TaskError(batch.describeAll() + " could not be sent: " + refused.getMessage(), batch.first(),
                         completedSoFar(), refused), batch.first(), refused instanceof BrokenProcessPool);
@@ -668,16 +711,45 @@ public final class Parallel implements AutoCloseable {
                                         after > before ? "fast" : "slow", batching.decidedOnSeconds(), after));
                             }
                         }
-                        progress.batchDone(completedTasks, source.hasNext() ? -1 : taken);
+                        progress.batchDone(completedTasks, inputLeft() ? -1 : taken);
                         if (waiting < backlog) {
                             dispatchOne(false);
+                            // and keep a batch queued behind each worker's, so that none waits for the next one
+                            while (running.size() < AHEAD * workers && waiting < backlog && dispatchOne(false)) {
+                                // the batches ahead
+                            }
                         } else {
                             paused++; // the caller is behind: wait until it takes results
                         }
                     }
                 }
             }
-            changed.signalAll();
+            if (!collectAll || failure != null || stopped || over()) {
+                changed.signalAll();
+            }
+        }
+
+        /** Nothing runs, nothing waits to be sent, and the input is used up. */
+        private boolean over() {
+            return running.isEmpty() && ready.isEmpty() && paused == 0 && !inputLeft();
+        }
+
+        /** Whether the input has tasks not taken yet. */
+        private boolean inputLeft() {
+            return list != null ? taken < list.size() : source.hasNext();
+        }
+
+        /** Takes up to {@code big} tasks from the input: a view of the input list, or read from its iterator. */
+        @SuppressWarnings("unchecked")
+        private List<Delayed<?, ?>> slice(int big) {
+            if (list != null) {
+                return (List<Delayed<?, ?>>) (List<?>) list.subList(taken, (int) Math.min((long) taken + big, list.size()));
+            }
+            var slice = new ArrayList<Delayed<?, ?>>(Math.min(big, 1 << 16));
+            while (slice.size() < big && source.hasNext()) {
+                slice.add(source.next());
+            }
+            return slice;
         }
 
         private void fail(RuntimeException why, int index) {

@@ -67,14 +67,15 @@ public final class Pickle {
             if (value != null && value.getClass() == java.util.ArrayList.class) {
                 var list = (java.util.ArrayList<?>) value;
                 for (int i = 0; i < list.size(); i++) {
-                    checkOne(list.get(i), what + ", element " + i);
+                    checkOne(list.get(i), what, i);
                 }
                 return;
             }
-            checkOne(value, what);
+            checkOne(value, what, -1);
         }
 
-        private void checkOne(Object value, String what) {
+        /** Checks one value; its description ({@code what}, and {@code element} when it is one of a list's) is made only for an error. */
+        private void checkOne(Object value, String whatHolds, int element) {
             if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
                 return;
             }
@@ -88,6 +89,7 @@ public final class Pickle {
                 }
             } catch (NotSerializableException e) {
                 sink = null;
+                String what = element < 0 ? whatHolds : whatHolds + ", element " + element;
                 String why = value.getClass().getName().equals(e.getMessage()) ? "it is not Serializable"
                         : "it holds a " + e.getMessage() + ", which is not Serializable";
                 throw new PicklingError("cannot send " + what + " (" + describe(value) + ") to another process: " + why
@@ -95,6 +97,7 @@ public final class Pickle {
                         + " lists) in the lambda, and create threads, sockets, locks and files inside the task instead." : ""), e);
             } catch (IOException e) {
                 sink = null;
+                String what = element < 0 ? whatHolds : whatHolds + ", element " + element;
                 throw new PicklingError("cannot serialise " + what + " (" + describe(value) + "): " + e, e);
             }
         }

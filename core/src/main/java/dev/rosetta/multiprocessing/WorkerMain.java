@@ -59,7 +59,10 @@ public final class WorkerMain {
                         answers.flush();
                     }
                     case Message.Define define -> functions.put(define.id(), define.function());
-                    case Message.Job job -> answers.write(run(job, functions.get(job.function())));
+                    case Message.Job job -> {
+                        answers.running();
+                        answers.write(run(job, functions.get(job.function())));
+                    }
                     case Message.Stop stop -> {
                         answers.flush();
                         System.exit(0);
@@ -120,9 +123,13 @@ public final class WorkerMain {
     /**
      * The answers, written by the main thread and flushed by whichever comes first: the main
      * thread about to wait for input (nothing left to do: send everything), or the flusher, a
-     * fraction of a millisecond after an answer was written. Without the flusher, a quick task's
-     * answer written just before a slow task starts would wait in the buffer until the slow one
-     * ends (and be lost if the worker is killed meanwhile).
+     * fraction of a millisecond after a job started while answers were still in the buffer.
+     * Without the flusher, a quick task's answer written just before a slow task starts would
+     * wait in the buffer until the slow one ends (and be lost if the worker is killed meanwhile).
+     *
+     * <p>The flusher is woken only then — not at every answer: one task at a time (write, then
+     * wait for input, which flushes) never wakes it, and a thread woken for nothing costs a
+     * round trip its wake-up on a 2-core machine.
      *
      * <p>Thread-safety: every method holds this object's lock; the stream is only touched under it.
      */
@@ -132,6 +139,9 @@ public final class WorkerMain {
         private final ObjectOutputStream out;
         // @GuardedBy("this")
         private boolean dirty;
+        /** A job started while answers waited in the buffer: the flusher's cue. */
+        // @GuardedBy("this")
+        private boolean heldBehindJob;
         // @GuardedBy("this")
         private long written;
 
@@ -145,8 +155,13 @@ public final class WorkerMain {
             if (++written % Wire.RESET_EVERY == 0) {
                 out.reset();
             }
-            if (!dirty) {
-                dirty = true;
+            dirty = true;
+        }
+
+        /** The main thread starts a job: answers still buffered must not wait for it to end. */
+        synchronized void running() {
+            if (dirty && !heldBehindJob) {
+                heldBehindJob = true;
                 notifyAll();
             }
         }
@@ -155,13 +170,14 @@ public final class WorkerMain {
         public synchronized void flush() throws IOException {
             out.flush();
             dirty = false;
+            heldBehindJob = false;
         }
 
         private void flushLate() {
             try {
                 while (true) {
                     synchronized (this) {
-                        while (!dirty) {
+                        while (!heldBehindJob) {
                             wait();
                         }
                     }

@@ -146,7 +146,11 @@ final class Workers {
         synchronized (lock) {
             checkRunning();
             outstanding += chunks.size();
-            pending.addAll(chunks);
+            if (chunks.size() == 1) {
+                pending.add(chunks.getFirst()); // wakes one dispatcher; addAll wakes them all, for one chunk
+            } else {
+                pending.addAll(chunks);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import dev.rosetta.tour.Readings;
 import dev.rosetta.tour.TourRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -60,15 +61,22 @@ public final class JoblibRow implements TourRow {
         return x;
     }
 
-    /** The calls made one after another in this thread: joblib's n_jobs=1, the plain loop. */
-    private static void inTurn(List<? extends Delayed<?, ?>> tasks) {
+    /**
+     * The calls made one after another in this thread, their results kept in a list: joblib's
+     * n_jobs=1, Python's {@code [sqrt(i) for i in range(n)]}. Keeping the results is part of the
+     * yardstick: {@code Parallel.call} keeps them too, and a loop that drops them lets the JIT
+     * skip boxing each result, which no parallel run can.
+     */
+    private static List<Object> inTurn(List<? extends Delayed<?, ?>> tasks) {
+        var results = new ArrayList<Object>(tasks.size());
         try {
             for (Delayed<?, ?> task : tasks) {
-                task.call();
+                results.add(task.call());
             }
         } catch (Exception e) {
             throw new IllegalStateException("a task of the tour failed: " + e, e);
         }
+        return results;
     }
 
     @Override
