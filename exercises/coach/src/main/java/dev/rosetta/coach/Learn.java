@@ -19,7 +19,7 @@ import java.util.List;
  * learn hint ID [N]          the next hint (or hint N) of ID
  * learn reset ID [--yes]     put ID's files back as committed, and forget its progress
  * learn verify [--json FILE] [--jobs N] [ID...]   prove the workbook sound (solutions, stubs, mistakes)
- * learn mutate [--json FILE] [--min P] [--threads N] [ID...]   mutation-test the reference solutions
+ * learn mutate [--json FILE] [--min P] [--threads N] [--jobs N] [ID...]   mutation-test the reference solutions
  * </pre>
  *
  * <p>{@code --lang ko} anywhere (or {@code LANG=ko_KR.UTF-8}) makes the coach speak Korean: its own
@@ -136,10 +136,12 @@ public final class Learn {
         Path json = null;
         int minimum = Mutate.MINIMUM_SCORE;
         int threads = 1;
+        int jobs = 1;
         var ids = new ArrayList<String>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            boolean valued = a.equals("--json") || a.equals("--min") || a.equals("--threads");
+            boolean valued = a.equals("--json") || a.equals("--min") || a.equals("--threads")
+                    || a.equals("--jobs");
             if (valued && i + 1 >= args.size()) {
                 out.println("learn mutate: " + a + " needs a value");
                 return 2;
@@ -148,10 +150,11 @@ public final class Learn {
                 case "--json" -> json = Path.of(args.get(++i));
                 case "--min" -> minimum = Integer.parseInt(args.get(++i));
                 case "--threads" -> threads = Integer.parseInt(args.get(++i));
+                case "--jobs" -> jobs = Integer.parseInt(args.get(++i));
                 default -> ids.add(a);
             }
         }
-        return new Mutate(workbook, out).run(ids, json, minimum, threads);
+        return new Mutate(workbook, out).run(ids, json, minimum, threads, jobs);
     }
 
     private int coach() throws IOException, InterruptedException {

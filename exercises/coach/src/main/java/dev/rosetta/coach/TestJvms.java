@@ -86,6 +86,7 @@ final class TestJvms implements AutoCloseable {
 
     private void serve(TestJvm jvm) {
         try (jvm) {
+            jvm.warm(); // while the coach still compiles
             for (Job job = jobs.take(); job != NO_MORE; job = jobs.take()) {
                 long start = System.nanoTime();
                 TestOutcome outcome = jvm.run(job.variant());
