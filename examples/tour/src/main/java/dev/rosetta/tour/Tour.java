@@ -362,7 +362,7 @@ public final class Tour {
         @CommandLine.Command(name = "./rosetta tour", sortOptions = false,
                 description = "The comparison of Python's parallel-processing libraries, each claim measured on this machine.")
         static final class Line {
-            @CommandLine.Option(names = "--only", paramLabel = "ROW,ROW", split = ",",
+            @CommandLine.Option(names = "--only", paramLabel = "ROW", split = ",",
                     description = "only these rows (default: every row)")
             List<String> only = new ArrayList<>();
             @CommandLine.Option(names = "--quick", description = "every experiment in seconds: rougher figures, same names")

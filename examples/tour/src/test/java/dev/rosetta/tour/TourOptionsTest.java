@@ -40,7 +40,7 @@ class TourOptionsTest {
         assertTrue(Tour.Options.parse(List.of("-h"), ROWS).help());
         String usage = Tour.Options.usage();
         assertTrue(usage.startsWith("Usage: ./rosetta tour"), usage);
-        for (String option : List.of("--only=ROW,ROW", "--quick", "--json=FILE", "--report=DIR", "--lang=en|ko", "--help")) {
+        for (String option : List.of("--only=ROW[,ROW...]", "--quick", "--json=FILE", "--report=DIR", "--lang=en|ko", "--help")) {
             assertTrue(usage.contains(option), option + " in:\n" + usage);
         }
     }
