@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * {@code ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE] [--report DIR] [--lang en|ko]}: the
@@ -46,9 +47,6 @@ import java.util.Set;
  * not built yet named in {@code --only}).
  */
 public final class Tour {
-    static final String USAGE = "usage: ./rosetta tour [--only ROW,ROW] [--quick] [--json FILE] [--report DIR]"
-            + " [--lang en|ko]";
-
     private final Screen screen;
     private final LoadGauge gauge;
     private final List<TourRow> rows;
@@ -85,8 +83,12 @@ public final class Tour {
             options = Options.parse(args, rows);
         } catch (IllegalArgumentException e) {
             screen.println("tour: " + e.getMessage());
-            screen.println(USAGE);
+            screen.println(Options.usage());
             return 2;
+        }
+        if (options.help()) {
+            screen.println(Options.usage());
+            return 0;
         }
         words = TourRow.words(options.lang() != null ? options.lang() : defaultLanguage);
         Map<String, Object> machine = machine();
@@ -352,46 +354,56 @@ public final class Tour {
     }
 
     /**
-     * The tour's command line, checked. One {@code case} per flag: a new flag is a field here
-     * and a line in {@link #parse}.
+     * The tour's command line, parsed by picocli ({@link Line}) and checked: each row named in
+     * {@code --only} exists and is built, the language has words.
      */
-    record Options(Set<String> only, boolean quick, Path json, Path report, String lang) {
-        static Options parse(List<String> args, List<TourRow> rows) {
-            Set<String> only = Set.of();
-            boolean quick = false;
-            Path json = null;
-            Path report = null;
-            String lang = null;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                switch (arg) {
-                    case "--quick" -> quick = true;
-                    case "--only" -> only = rows(value(args, ++i, arg), rows);
-                    case "--json" -> json = Path.of(value(args, ++i, arg));
-                    case "--report" -> report = Path.of(value(args, ++i, arg));
-                    case "--lang" -> {
-                        lang = value(args, ++i, arg);
-                        TourRow.words(lang); // an unknown language fails here, naming the ones there are
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
-                }
-            }
-            return new Options(only, quick, json, report, lang);
+    record Options(Set<String> only, boolean quick, Path json, Path report, String lang, boolean help) {
+        /** The options as picocli fills them in; its usage text is the tour's one usage text. */
+        @CommandLine.Command(name = "./rosetta tour", sortOptions = false,
+                description = "The comparison of Python's parallel-processing libraries, each claim measured on this machine.")
+        static final class Line {
+            @CommandLine.Option(names = "--only", paramLabel = "ROW", split = ",",
+                    description = "only these rows (default: every row)")
+            List<String> only = new ArrayList<>();
+            @CommandLine.Option(names = "--quick", description = "every experiment in seconds: rougher figures, same names")
+            boolean quick;
+            @CommandLine.Option(names = "--json", paramLabel = "FILE", description = "also write the figures to FILE as JSON")
+            Path json;
+            @CommandLine.Option(names = "--report", paramLabel = "DIR",
+                    description = "also write DIR/index.html: figures, charts and timelines")
+            Path report;
+            @CommandLine.Option(names = "--lang", paramLabel = "en|ko", description = "in Korean: --lang ko (also LANG=ko_KR.UTF-8)")
+            String lang;
+            @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+            boolean help;
         }
 
-        private static String value(List<String> args, int i, String flag) {
-            if (i >= args.size()) {
-                throw new IllegalArgumentException(flag + " needs a value");
+        /** The usage text: what {@code --help} prints, and what follows a refused argument. */
+        static String usage() {
+            return new CommandLine(new Line()).getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing();
+        }
+
+        /** Parses and checks {@code args}; an {@link IllegalArgumentException} names what is wrong. */
+        static Options parse(List<String> args, List<TourRow> rows) {
+            var line = new Line();
+            try {
+                new CommandLine(line).parseArgs(args.toArray(String[]::new));
+            } catch (CommandLine.ParameterException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
-            return args.get(i);
+            if (line.lang != null) {
+                TourRow.words(line.lang); // an unknown language fails here, naming the ones there are
+            }
+            Set<String> only = line.only.isEmpty() ? Set.of() : rows(line.only, rows);
+            return new Options(only, line.quick, line.json, line.report, line.lang, line.help);
         }
 
         /** The rows named, each one that exists and is built; an error names any other. */
-        private static Set<String> rows(String list, List<TourRow> rows) {
+        private static Set<String> rows(List<String> list, List<TourRow> rows) {
             List<String> names = rows.stream().map(TourRow::name).toList();
             List<String> built = rows.stream().filter(TourRow::built).map(TourRow::name).toList();
             var chosen = new ArrayList<String>();
-            for (String name : list.split(",")) {
+            for (String name : list) {
                 String row = name.strip();
                 if (!names.contains(row)) {
                     throw new IllegalArgumentException("--only: no row '" + row + "'; the rows are " + String.join(", ", names));

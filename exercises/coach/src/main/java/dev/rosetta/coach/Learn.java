@@ -19,7 +19,7 @@ import java.util.List;
  * learn hint ID [N]          the next hint (or hint N) of ID
  * learn reset ID [--yes]     put ID's files back as committed, and forget its progress
  * learn verify [--json FILE] [--jobs N] [ID...]   prove the workbook sound (solutions, stubs, mistakes)
- * learn mutate [--json FILE] [--min P] [--threads N] [ID...]   mutation-test the reference solutions
+ * learn mutate [--json FILE] [--min P] [--threads N] [--jobs N] [ID...]   mutation-test the reference solutions
  * </pre>
  *
  * <p>{@code --lang ko} anywhere (or {@code LANG=ko_KR.UTF-8}) makes the coach speak Korean: its own
@@ -70,39 +70,36 @@ public final class Learn {
 
     /** Runs one subcommand; returns the exit code. */
     int run(List<String> args) throws IOException, InterruptedException {
-        args = new ArrayList<>(args);
-        language = defaultLanguage;
-        int lang = args.indexOf("--lang");
-        if (lang >= 0) {
-            if (lang + 1 >= args.size()) {
-                out.println("learn: --lang needs a value: " + String.join(" or ", Words.LANGUAGES));
-                return 2;
-            }
-            language = args.get(lang + 1);
-            args.subList(lang, lang + 2).clear();
+        LearnLine.Parsed line;
+        try {
+            line = LearnLine.parse(args);
+        } catch (picocli.CommandLine.ParameterException e) {
+            words = Workbook.words(Words.LANGUAGES.contains(defaultLanguage) ? defaultLanguage : "en");
+            boolean command = e instanceof picocli.CommandLine.UnmatchedArgumentException && !args.isEmpty()
+                    && !args.getFirst().startsWith("-") && e.getCommandLine().getParent() == null;
+            var where = e.getCommandLine();
+            String who = where.getParent() == null ? "learn" : "learn " + where.getCommandName();
+            out.println(command ? words.get("unknown", args.getFirst()) : who + ": " + e.getMessage());
+            return usage(2);
         }
+        language = line.lang() != null ? line.lang() : defaultLanguage;
         try {
             words = Workbook.words(language);
         } catch (IllegalArgumentException e) {
             out.println("learn: " + e.getMessage());
             return 2;
         }
-        if (args.isEmpty()) {
-            return terminal ? coach() : status();
+        if (line.help()) {
+            return usage(0);
         }
-        List<String> rest = args.subList(1, args.size());
-        return switch (args.getFirst()) {
-            case "verify" -> verify(rest);
-            case "mutate" -> mutate(rest);
-            case "list" -> list();
-            case "check" -> check(rest);
-            case "hint" -> hint(rest);
-            case "reset" -> reset(rest);
-            case "help", "--help", "-h" -> usage(0);
-            default -> {
-                out.println(words.get("unknown", args.getFirst()));
-                yield usage(2);
-            }
+        return switch (line.options()) {
+            case LearnLine.Verify v -> new Verify(workbook, out, v.jobs).run(v.ids, v.json);
+            case LearnLine.Mutate m -> new Mutate(workbook, out).run(m.ids, m.json, m.minimum, m.threads, m.jobs);
+            case LearnLine.ListAll l -> list();
+            case LearnLine.Check c -> check(c.id, c.full);
+            case LearnLine.Hint h -> hint(h.id, h.number);
+            case LearnLine.Reset r -> reset(r.id, r.yes);
+            default -> terminal ? coach() : status();
         };
     }
 
@@ -111,63 +108,20 @@ public final class Learn {
         return code;
     }
 
-    private int verify(List<String> args) throws IOException, InterruptedException {
-        Path json = null;
-        int jobs = TestJvms.DEFAULT_JOBS;
-        var ids = new ArrayList<String>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if ((a.equals("--json") || a.equals("--jobs")) && (i + 1 >= args.size() || args.get(i + 1).startsWith("-"))) {
-                out.println("learn verify: " + a + " needs a value" + (a.equals("--json") ? " (the file to write)" : ""));
-                return 2;
-            }
-            if (a.equals("--json")) {
-                json = Path.of(args.get(++i));
-            } else if (a.equals("--jobs")) {
-                jobs = Integer.parseInt(args.get(++i));
-            } else {
-                ids.add(a);
-            }
-        }
-        return new Verify(workbook, out, jobs).run(ids, json);
-    }
-
-    private int mutate(List<String> args) throws IOException, InterruptedException {
-        Path json = null;
-        int minimum = Mutate.MINIMUM_SCORE;
-        int threads = 1;
-        var ids = new ArrayList<String>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            boolean valued = a.equals("--json") || a.equals("--min") || a.equals("--threads");
-            if (valued && i + 1 >= args.size()) {
-                out.println("learn mutate: " + a + " needs a value");
-                return 2;
-            }
-            switch (a) {
-                case "--json" -> json = Path.of(args.get(++i));
-                case "--min" -> minimum = Integer.parseInt(args.get(++i));
-                case "--threads" -> threads = Integer.parseInt(args.get(++i));
-                default -> ids.add(a);
-            }
-        }
-        return new Mutate(workbook, out).run(ids, json, minimum, threads);
-    }
-
     private int coach() throws IOException, InterruptedException {
         try (var raw = TerminalMode.raw()) {
-            return new Coach(workbook, in, out, language).run();
+            return new Coach(workbook, raw.keys(), out, language).run();
         }
     }
 
-    private int reset(List<String> args) throws IOException, InterruptedException {
-        if (args.isEmpty()) {
+    private int reset(String id, boolean yes) throws IOException, InterruptedException {
+        if (id == null) {
             out.println(words.get("reset.which"));
             return 2;
         }
-        Exercise exercise = workbook.manifest().get(args.getFirst());
+        Exercise exercise = workbook.manifest().get(id);
         List<String> files = exercise.edit().stream().map(e -> workbook.show(workbook.stubFile(e))).toList();
-        if (!args.contains("--yes")) {
+        if (!yes) {
             out.print(words.get("reset.ask", exercise.id(), String.join(", ", files)));
             out.flush();
             String answer = new java.io.BufferedReader(new java.io.InputStreamReader(in)).readLine();
@@ -224,15 +178,15 @@ public final class Learn {
         return 0;
     }
 
-    private int hint(List<String> args) throws IOException {
-        if (args.isEmpty()) {
+    private int hint(String id, Integer asked) throws IOException {
+        if (id == null) {
             out.println(words.get("hint.which"));
             return 2;
         }
-        Exercise exercise = workbook.manifest().get(args.getFirst());
+        Exercise exercise = workbook.manifest().get(id);
         Progress progress = Progress.load(workbook.root());
         int total = exercise.hints().size();
-        int number = args.size() > 1 ? Integer.parseInt(args.get(1)) : Math.min(progress.hintsShown(exercise.id()) + 1, total);
+        int number = asked != null ? asked : Math.min(progress.hintsShown(exercise.id()) + 1, total);
         if (number < 1 || number > total) {
             out.println(words.get("hint.range", exercise.id(), total, number));
             return 2;
@@ -246,13 +200,12 @@ public final class Learn {
         return 0;
     }
 
-    private int check(List<String> args) throws IOException, InterruptedException {
-        if (args.isEmpty()) {
+    private int check(String id, boolean full) throws IOException, InterruptedException {
+        if (id == null) {
             out.println(words.get("check.which"));
             return 2;
         }
-        boolean full = args.contains("--full");
-        Exercise exercise = workbook.manifest().get(args.getFirst());
+        Exercise exercise = workbook.manifest().get(id);
         Check.Result result;
         try (var jvm = new TestJvm(workbook.build("runner"), SourceCompiler.ownClassPath())) {
             result = new Check(workbook, jvm).run(exercise);

@@ -127,11 +127,24 @@ public final class Mutate {
      * @return the exit code: 0 when every exercise reaches {@code minimum} with no stale listing
      */
     public int run(List<String> ids, Path json, int minimum, int threads) throws IOException, InterruptedException {
+        return run(ids, json, minimum, threads, 1);
+    }
+
+    /**
+     * As {@link #run(List, Path, int, int)}, with up to {@code jobs} exercises mutation-tested at once
+     * (each a PIT JVM of its own); the report is the same, in the same order, whatever {@code jobs}.
+     */
+    public int run(List<String> ids, Path json, int minimum, int threads, int jobs)
+            throws IOException, InterruptedException {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs must be at least 1, was " + jobs);
+        }
         long started = System.nanoTime();
         Manifest manifest = workbook.manifest();
         List<Exercise> exercises = ids.isEmpty() ? manifest.exercises() : ids.stream().map(manifest::get).toList();
         var scores = new ArrayList<Score>();
-        try (var javac = SourceCompiler.onOwnClassPath()) {
+        try (var javac = SourceCompiler.onOwnClassPath();
+             var pits = java.util.concurrent.Executors.newFixedThreadPool(jobs, Thread.ofPlatform().name("pit-", 1).factory())) {
             var build = new WorkbookBuild(workbook, javac);
             WorkbookBuild.Compiled compiled;
             try {
@@ -142,8 +155,14 @@ public final class Mutate {
             }
             out.printf(Locale.ROOT, "mutation testing %d reference solution(s) with PIT; each needs %d%% of its mutants killed%n",
                     exercises.size(), minimum);
+            // compiled here, one at a time (one javac); PIT runs on the pool, up to `jobs` at once
+            var pending = new ArrayList<java.util.concurrent.Future<Score>>();
             for (Exercise exercise : exercises) {
-                Score score = score(build, compiled, exercise, threads);
+                Prepared prepared = prepare(build, compiled, exercise);
+                pending.add(pits.submit(() -> prepared.score(threads)));
+            }
+            for (var next : pending) {
+                Score score = outcome(next);
                 scores.add(score);
                 out.println(line(score));
                 score.survivors().forEach(m -> out.println("      survived: " + m.key()));
@@ -182,11 +201,43 @@ public final class Mutate {
                 s.equivalent().size(), s.unreachable().size(), s.survivors().size());
     }
 
-    private Score score(WorkbookBuild build, WorkbookBuild.Compiled compiled, Exercise exercise, int threads)
-            throws IOException, InterruptedException {
+    /** The result of a PIT run on the pool, its own exceptions rethrown as they were. */
+    private static Score outcome(java.util.concurrent.Future<Score> run) throws IOException, InterruptedException {
+        try {
+            return run.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case InterruptedException interrupted -> throw interrupted;
+                case RuntimeException unchecked -> throw unchecked;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** One exercise made ready for PIT: its solution compiled over the stubs, or why it could not be. */
+    private record Prepared(Mutate mutate, Exercise exercise, Path classes, Path tests, Path dir, Score cannotRun) {
+        Score score(int threads) throws IOException, InterruptedException {
+            if (cannotRun != null) {
+                return cannotRun;
+            }
+            Path report = dir.resolve("report");
+            deleteTree(report);
+            Files.createDirectories(report);
+            String problem = mutate.runPit(exercise, classes, tests, report, dir.resolve("pit.log"), threads);
+            Path xml = report.resolve("mutations.xml");
+            if (problem != null || !Files.isRegularFile(xml)) {
+                return Mutate.failed(exercise, problem != null ? problem
+                        : "PIT wrote no report; see " + mutate.workbook.show(dir.resolve("pit.log")));
+            }
+            return judge(exercise, readMutants(xml));
+        }
+    }
+
+    private Prepared prepare(WorkbookBuild build, WorkbookBuild.Compiled compiled, Exercise exercise) throws IOException {
         Path dir = workbook.build("mutation/" + exercise.id());
         Path classes = dir.resolve("classes");
-        Path report = dir.resolve("report");
         try {
             Variant solution = build.variant(exercise, Variant.Kind.SOLUTION, null, compiled);
             // the stubs, with the solution's classes written over them: one copy of each class
@@ -194,16 +245,9 @@ public final class Mutate {
             copyTree(compiled.stubs(), classes);
             copyTree(solution.classDirs().getFirst(), classes);
         } catch (WorkbookBuild.CompileFailed e) {
-            return failed(exercise, e.getMessage());
+            return new Prepared(this, exercise, classes, compiled.tests(), dir, failed(exercise, e.getMessage()));
         }
-        deleteTree(report);
-        Files.createDirectories(report);
-        String problem = runPit(exercise, classes, compiled.tests(), report, dir.resolve("pit.log"), threads);
-        Path xml = report.resolve("mutations.xml");
-        if (problem != null || !Files.isRegularFile(xml)) {
-            return failed(exercise, problem != null ? problem : "PIT wrote no report; see " + workbook.show(dir.resolve("pit.log")));
-        }
-        return judge(exercise, readMutants(xml));
+        return new Prepared(this, exercise, classes, compiled.tests(), dir, null);
     }
 
     private static Score failed(Exercise exercise, String problem) {
@@ -246,7 +290,9 @@ public final class Mutate {
         var classPath = new ArrayList<String>(List.of(classes.toString(), tests.toString()));
         classPath.addAll(libraries);
         String javaBin = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(javaBin, "-cp", String.join(java.io.File.pathSeparator, libraries),
+        // PIT's own JVM only coordinates (its minions run the tests): C1 only and a serial GC cost less CPU
+        List<String> command = List.of(javaBin, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-cp", String.join(java.io.File.pathSeparator, libraries),
                 "org.pitest.mutationtest.commandline.MutationCoverageReport",
                 "--reportDir", report.toString(),
                 "--targetClasses", String.join(",", targets),

@@ -1,64 +1,78 @@
 package dev.rosetta.coach;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /**
- * Puts the terminal in "one key at a time, no echo" mode for the coach, and puts it back.
- * Java cannot do this by itself; {@code stty} on the controlling terminal can. The previous
- * settings are restored on {@link #close()} and, should the JVM be stopped by Ctrl-C, by a
- * shutdown hook.
+ * The coach's terminal in "one key at a time, no echo" mode, and back: JLine's terminal
+ * (its FFM provider calls the C library's termios directly; no {@code stty} process is run).
+ * The previous settings are restored on {@link #close()} and, should the JVM be stopped by
+ * Ctrl-C, by a shutdown hook.
  *
- * <p>Thread-safety: not thread-safe; one per coach.
+ * <p>Not a terminal (CI, a pipe, an IDE's console): {@link #interactive()} says no, and the
+ * coach is never started; {@code learn} prints the progress instead and reads nothing.
+ *
+ * <p>Thread-safety: not thread-safe; one per coach. {@link #keys()} may be read by one other
+ * thread while the owner runs.
  */
 final class TerminalMode implements AutoCloseable {
-    private final String saved;
+    private final Terminal terminal;
+    private final boolean owned;
+    private final Attributes saved;
     private final Thread restoreOnExit;
 
-    private TerminalMode(String saved) {
-        this.saved = saved;
+    private TerminalMode(Terminal terminal, boolean owned) {
+        this.terminal = terminal;
+        this.owned = owned;
+        this.saved = terminal.enterRawMode();
         this.restoreOnExit = new Thread(this::restore, "restore-terminal");
         Runtime.getRuntime().addShutdownHook(restoreOnExit);
     }
 
-    /** Whether this JVM talks to a terminal a person is typing in. */
+    /** Whether this JVM talks to a terminal a person is typing in (not a pipe, not a file, not CI). */
     static boolean interactive() {
         return System.console() != null && System.console().isTerminal();
     }
 
-    /** Switches the controlling terminal to raw keys. */
-    static TerminalMode raw() throws IOException, InterruptedException {
-        String saved = stty("-g").strip();
-        stty("-icanon", "-echo", "min", "1");
-        return new TerminalMode(saved);
+    /** The controlling terminal, switched to raw keys (call only when {@link #interactive()}). */
+    static TerminalMode raw() throws IOException {
+        return new TerminalMode(TerminalBuilder.builder().system(true).exec(false).dumb(false).build(), true);
+    }
+
+    /** {@code terminal} switched to raw keys; closing the mode restores it (and leaves it open: it is the caller's). */
+    static TerminalMode raw(Terminal terminal) {
+        return new TerminalMode(terminal, false);
+    }
+
+    /** The keys as they are typed, one byte each, not echoed, not held back until Enter. */
+    InputStream keys() {
+        return terminal.input();
+    }
+
+    /** Whether the terminal is in the mode it was in before (line by line, echoing). */
+    boolean restored() {
+        Attributes now = terminal.getAttributes();
+        return now.getLocalFlags().equals(saved.getLocalFlags()) && now.getInputFlags().equals(saved.getInputFlags());
     }
 
     private void restore() {
-        try {
-            stty(saved);
-        } catch (IOException | InterruptedException ignored) {
-            // nothing more we can do for the terminal
-        }
+        terminal.setAttributes(saved);
+        terminal.flush();
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         restore();
         try {
             Runtime.getRuntime().removeShutdownHook(restoreOnExit);
         } catch (IllegalStateException alreadyExiting) {
             // the hook runs anyway
         }
-    }
-
-    private static String stty(String... args) throws IOException, InterruptedException {
-        var command = new java.util.ArrayList<String>();
-        command.add("stty");
-        command.addAll(java.util.List.of(args));
-        Process p = new ProcessBuilder(command).redirectInput(new File("/dev/tty")).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return output;
+        if (owned) {
+            terminal.close();
+        }
     }
 }

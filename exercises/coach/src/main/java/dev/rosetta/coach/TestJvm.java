@@ -55,11 +55,16 @@ public final class TestJvm implements AutoCloseable {
         return started;
     }
 
-    /** Runs one variant's tests, in the warm JVM if there is one, else in a new one. */
-    public TestOutcome run(Variant variant) throws IOException, InterruptedException {
+    /** Starts the child now, if none is running, so that the first {@link #run} need not wait for it. */
+    public void warm() throws IOException, InterruptedException {
         if (child == null || !child.isAlive()) {
             start();
         }
+    }
+
+    /** Runs one variant's tests, in the warm JVM if there is one, else in a new one. */
+    public TestOutcome run(Variant variant) throws IOException, InterruptedException {
+        warm();
         jobs.write(JsonIo.compact(job(variant)));
         jobs.newLine();
         jobs.flush();

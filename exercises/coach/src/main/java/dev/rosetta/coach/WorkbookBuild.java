@@ -31,10 +31,71 @@ public final class WorkbookBuild {
     public record Compiled(Path stubs, Path tests) {
     }
 
-    /** Compiles the stubs, then the tests against them. */
+    /**
+     * The stubs' and the tests' classes: those Maven's build of the workbook left in its
+     * {@code target/classes} and {@code target/test-classes} when they are up to date
+     * ({@link #mavensIfFresh}), else compiled here: the stubs, then the tests against them.
+     */
     public Compiled stubsAndTests() throws CompileFailed {
+        Compiled maven = mavensIfFresh();
+        if (maven != null) {
+            return maven;
+        }
         Path stubs = stubs();
         return new Compiled(stubs, tests(stubs));
+    }
+
+    /**
+     * What Maven compiled, when it is exactly what compiling here would give: every stub and test
+     * source has its class, no older than the source; every class has its source (nothing left
+     * from a deleted file); and the tests were compiled after the stubs. Else null.
+     */
+    Compiled mavensIfFresh() {
+        Path target = workbook.exercises().resolve("workbook/target");
+        Path stubs = target.resolve("classes");
+        Path tests = target.resolve("test-classes");
+        try {
+            var stubTimes = ClassTimes.of(workbook.stubSources(), stubs);
+            var testTimes = ClassTimes.of(workbook.testSources(), tests);
+            if (stubTimes == null || testTimes == null || stubTimes.newest() > testTimes.oldest()) {
+                return null;
+            }
+            return new Compiled(stubs, tests);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    /** The oldest and newest class file compiled from a source tree, or null when one is missing or stale. */
+    private record ClassTimes(long oldest, long newest) {
+        static ClassTimes of(Path sources, Path classes) throws java.io.IOException {
+            if (!Files.isDirectory(classes)) {
+                return null;
+            }
+            var topLevel = new java.util.HashMap<String, Long>();
+            long oldest = Long.MAX_VALUE;
+            long newest = Long.MIN_VALUE;
+            try (var walk = Files.walk(classes)) {
+                for (Path c : walk.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    String name = classes.relativize(c).toString();
+                    int nested = name.indexOf('$');
+                    String source = (nested >= 0 ? name.substring(0, nested) : name.substring(0, name.length() - 6)) + ".java";
+                    long time = Files.getLastModifiedTime(c).toMillis();
+                    topLevel.merge(source, time, Math::min);
+                    oldest = Math.min(oldest, time);
+                    newest = Math.max(newest, time);
+                }
+            }
+            List<Path> files = Workbook.javaFiles(sources);
+            for (Path source : files) {
+                Long compiled = topLevel.remove(sources.relativize(source).toString());
+                if (compiled == null || compiled < Files.getLastModifiedTime(source).toMillis()) {
+                    return null;
+                }
+            }
+            // a class without its source: a deleted file, or a second top-level class (compile here, to be sure)
+            return topLevel.isEmpty() && !files.isEmpty() ? new ClassTimes(oldest, newest) : null;
+        }
     }
 
     /** Compiles every stub; the directory of their classes. */

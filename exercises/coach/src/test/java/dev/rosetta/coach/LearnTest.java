@@ -106,8 +106,11 @@ class LearnTest {
         assertEquals(2, fixture.learn("fly"));
         assertTrue(fixture.printed().startsWith("learn: unknown command 'fly'"), fixture.printed());
         assertEquals(2, fixture.learn("verify", "--json"));
-        assertTrue(fixture.printed().startsWith("learn verify: --json needs a value (the file to write)"),
+        assertTrue(fixture.printed().startsWith("learn verify: Missing required parameter for option '--json' (FILE)"),
                 "--json with no value is not an exercise id: " + fixture.printed());
+        assertEquals(2, fixture.learn("verify", "--jsn", "out.json"));
+        assertTrue(fixture.printed().startsWith("learn verify: Unknown option: '--jsn'"), fixture.printed());
+        assertTrue(fixture.printed().contains("usage: ./rosetta learn"), "the usage follows: " + fixture.printed());
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> fixture.learn("check", "demo/nope"));
         assertEquals("no exercise 'demo/nope'; there are: demo/adder, demo/weak", e.getMessage());

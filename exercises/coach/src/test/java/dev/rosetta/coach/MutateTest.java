@@ -22,7 +22,7 @@ class MutateTest {
      * A solution whose tests reach every line scores 100 %; one with a branch its tests never
      * take scores below the bar, each survivor printed by the key the manifest lists it under.
      * A listed equivalent mutant counts neither way; a listing that matches no survivor is
-     * reported as stale and fails the run. (One PIT run per exercise: about 10 s each.)
+     * reported as stale and fails the run. (One PIT run per exercise, two at once.)
      */
     @Test
     void scoresEachSolutionAndKeepsTheEquivalentListHonest(@TempDir Path dir) throws Exception {
@@ -46,7 +46,7 @@ class MutateTest {
                         "Doubler.twice:99 a mutant that does not exist", "stale on purpose"))));
         Path json = dir.resolve("mutate.json");
 
-        int code = fixture.learn("mutate", "--json", json.toString());
+        int code = fixture.learn("mutate", "--jobs", "2", "--json", json.toString());
 
         String out = fixture.printed();
         assertEquals(1, code, out);
