@@ -53,6 +53,8 @@ final class Node implements AutoCloseable {
     private static final byte FREE = 2;
     /** A client that has not answered the challenge after this long is refused. */
     private static final int CHALLENGE_TIMEOUT_MS = 10_000;
+    /** The kernel's socket buffers asked for on both ends: 4 MiB, so that a large value streams in big pieces. */
+    private static final int SOCKET_BUFFER = 4 << 20;
     private static volatile Node inThisWorker;
 
     /**
@@ -159,7 +161,7 @@ final class Node implements AutoCloseable {
             return value;
         }
         if (value instanceof byte[] array) {
-            return array.length <= INLINE_MAX ? value : store(array.clone(), true); // a copy: the task may change its own
+            return array.length <= INLINE_MAX ? value : store(array, true); // handed over as it is: no copy
         }
         byte[] bytes = Pickle.dumps(value);
         return bytes.length <= INLINE_MAX ? value : store(bytes, false);
@@ -303,6 +305,7 @@ final class Node implements AutoCloseable {
             Challenge.serverSide(in, out, token);
             client.setSoTimeout(0);
             client.setTcpNoDelay(true);
+            client.setSendBufferSize(SOCKET_BUFFER);
             return true;
         } catch (AuthenticationError | IOException failed) {
             refused.incrementAndGet();
@@ -348,8 +351,10 @@ final class Node implements AutoCloseable {
     /** One authenticated connection to another node; one request at a time. */
     private record Connection(Socket socket, DataInputStream in, DataOutputStream out) {
         static Connection open(int port, byte[] token) throws IOException {
-            var socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            var socket = new Socket();
             try {
+                socket.setReceiveBufferSize(SOCKET_BUFFER);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 socket.setTcpNoDelay(true);
                 var connection = new Connection(socket, new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16)),
                         new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16)));
