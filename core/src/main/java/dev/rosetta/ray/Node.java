@@ -41,7 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * What is read back goes through the cluster's allow-list of classes.
  *
  * <p>Requests after the challenge: {@code GET id} (answered with a 4-byte length, -1 if the
- * object is not here, then the bytes) and {@code FREE id} (no answer).
+ * object is not here, then the bytes) and {@code FREE id} (no answer). The bytes go out in one
+ * write of the kept array and are read with {@code readFully} into an array of exactly their
+ * length, through 4 MiB socket buffers: no serialisation, no growing buffer, and the HMAC covers
+ * only the challenge when the connection opens, never the payload.
  *
  * <p>Thread-safety: every method may be called from any thread; each connection is served on a
  * virtual thread of its own, and each fetch borrows an idle connection (or opens one).
@@ -154,7 +157,12 @@ final class Node implements AutoCloseable {
 
     // ---- the store --------------------------------------------------------------------------
 
-    /** {@code value} itself when it is small enough to travel inline, else where it is now kept here. */
+    /**
+     * {@code value} itself when it is small enough to travel inline, else where it is now kept here.
+     * A large {@code byte[]} is kept as it is, not copied: a task's result is handed over to the
+     * store (Ray copies it into shared memory; we spare the 100 MB copy). A task that keeps the
+     * array it returned and writes to it later changes the stored value: return a fresh array.
+     */
     Object keep(Object value) {
         if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Character
                 || value instanceof String s && s.length() <= INLINE_MAX / 4) {
