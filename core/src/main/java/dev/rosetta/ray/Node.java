@@ -41,7 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * What is read back goes through the cluster's allow-list of classes.
  *
  * <p>Requests after the challenge: {@code GET id} (answered with a 4-byte length, -1 if the
- * object is not here, then the bytes) and {@code FREE id} (no answer).
+ * object is not here, then the bytes) and {@code FREE id} (no answer). The bytes go out in one
+ * write of the kept array and are read with {@code readFully} into an array of exactly their
+ * length, through 4 MiB socket buffers: no serialisation, no growing buffer, and the HMAC covers
+ * only the challenge when the connection opens, never the payload.
  *
  * <p>Thread-safety: every method may be called from any thread; each connection is served on a
  * virtual thread of its own, and each fetch borrows an idle connection (or opens one).
@@ -53,6 +56,8 @@ final class Node implements AutoCloseable {
     private static final byte FREE = 2;
     /** A client that has not answered the challenge after this long is refused. */
     private static final int CHALLENGE_TIMEOUT_MS = 10_000;
+    /** The kernel's socket buffers asked for on both ends: 4 MiB, so that a large value streams in big pieces. */
+    private static final int SOCKET_BUFFER = 4 << 20;
     private static volatile Node inThisWorker;
 
     /**
@@ -152,14 +157,19 @@ final class Node implements AutoCloseable {
 
     // ---- the store --------------------------------------------------------------------------
 
-    /** {@code value} itself when it is small enough to travel inline, else where it is now kept here. */
+    /**
+     * {@code value} itself when it is small enough to travel inline, else where it is now kept here.
+     * A large {@code byte[]} is kept as it is, not copied: a task's result is handed over to the
+     * store (Ray copies it into shared memory; we spare the 100 MB copy). A task that keeps the
+     * array it returned and writes to it later changes the stored value: return a fresh array.
+     */
     Object keep(Object value) {
         if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Character
                 || value instanceof String s && s.length() <= INLINE_MAX / 4) {
             return value;
         }
         if (value instanceof byte[] array) {
-            return array.length <= INLINE_MAX ? value : store(array.clone(), true); // a copy: the task may change its own
+            return array.length <= INLINE_MAX ? value : store(array, true); // handed over as it is: no copy
         }
         byte[] bytes = Pickle.dumps(value);
         return bytes.length <= INLINE_MAX ? value : store(bytes, false);
@@ -303,6 +313,7 @@ final class Node implements AutoCloseable {
             Challenge.serverSide(in, out, token);
             client.setSoTimeout(0);
             client.setTcpNoDelay(true);
+            client.setSendBufferSize(SOCKET_BUFFER);
             return true;
         } catch (AuthenticationError | IOException failed) {
             refused.incrementAndGet();
@@ -348,8 +359,10 @@ final class Node implements AutoCloseable {
     /** One authenticated connection to another node; one request at a time. */
     private record Connection(Socket socket, DataInputStream in, DataOutputStream out) {
         static Connection open(int port, byte[] token) throws IOException {
-            var socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            var socket = new Socket();
             try {
+                socket.setReceiveBufferSize(SOCKET_BUFFER);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 socket.setTcpNoDelay(true);
                 var connection = new Connection(socket, new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16)),
                         new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16)));

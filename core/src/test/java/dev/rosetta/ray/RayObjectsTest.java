@@ -89,6 +89,38 @@ class RayObjectsTest {
         }
     }
 
+    /** An actor that makes a large result (kept in its own worker, not copied) and then writes to what it is given. */
+    public static final class Scribbler {
+        public byte[] make(int n) {
+            return filled(n);
+        }
+
+        public long scribble(byte[] bytes) {
+            bytes[0]++;
+            return checksum(bytes);
+        }
+    }
+
+    /**
+     * A large {@code byte[]} result is kept as it is, without a copy, so the store must never hand
+     * out those very bytes: a taker in the same process gets an array of its own. Here the actor
+     * that made the value takes it back and writes to it; the value everyone else gets is unchanged.
+     */
+    @Test
+    void aTakerInTheHoldingProcessGetsItsOwnArray() {
+        var scribbler = ray.actor(Scribbler.class);
+        try {
+            ObjectRef<byte[]> made = scribbler.remote(Scribbler::make, LARGE);
+            assertEquals(scribbler.workerPid(), ray.objectLocation(made).orElseThrow().pid(), "the result should stay with its maker");
+            ray.get(scribbler.remote(Scribbler::scribble, made));
+            assertEquals(checksum(filled(LARGE)), checksum(ray.get(made)),
+                    "the actor changed the array it was given, and the stored value changed with it: the holding process"
+                            + " handed out the store's own bytes instead of a copy (look at Node.fetch)");
+        } finally {
+            ray.kill(scribbler);
+        }
+    }
+
     /** A large put is kept by the driver's object server; a task reads it from there, and get returns a copy. */
     @Test
     void aLargePutIsServedByTheDriver() {
