@@ -52,13 +52,28 @@ public final class JoblibRow implements TourRow {
         return Math.sqrt(x);
     }
 
-    /** About {@code millis} of arithmetic, the same amount every call (no sleeping: CPU-bound). */
-    static long burn(int millis) {
-        long x = millis;
-        for (long i = 0; i < millis * 2_600_000L; i++) {
+    /** {@code iterations} steps of arithmetic, the same amount every call (no sleeping: CPU-bound). */
+    static long burn(long iterations) {
+        long x = iterations;
+        for (long i = 0; i < iterations; i++) {
             x = x * 6364136223846793005L + 1442695040888963407L;
         }
         return x;
+    }
+
+    /**
+     * How many of {@link #burn}'s steps take about {@code millis} in this JVM once it has compiled
+     * the loop. Measured, not assumed: a fixed count took 100 ms on one build of the tour and 11 ms
+     * on another (the JIT's work differs), and 11 ms tasks measure a pool's overhead, not a speed-up.
+     */
+    static long iterationsFor(int millis) {
+        long probe = 20_000_000L;
+        for (int i = 0; i < 3; i++) {
+            burn(probe);
+        }
+        double seconds = Measure.median(Measure.seconds(() -> burn(probe)), Measure.seconds(() -> burn(probe)),
+                Measure.seconds(() -> burn(probe)));
+        return Math.max(1, (long) (probe * millis / (seconds * 1e3)));
     }
 
     /**
@@ -115,8 +130,8 @@ public final class JoblibRow implements TourRow {
                     () -> Measure.seconds(() -> batch1.call(few)) / (loop * m / n));
         }
 
-        int millis = quick ? 30 : 100;
-        var cpu = IntStream.range(0, 8).mapToObj(i -> delayed(JoblibRow::burn, millis)).toList();
+        long steps = iterationsFor(quick ? 30 : 100);
+        var cpu = IntStream.range(0, 8).mapToObj(i -> delayed(JoblibRow::burn, steps)).toList();
         readings.begin("sequential");
         double sequential = Measure.median(1, quick ? 1 : 3, () -> Measure.seconds(() -> inTurn(cpu)));
         try (var processes = new Parallel(Parallel.Options.nJobs(2).batchSize(1))) {
@@ -124,7 +139,7 @@ public final class JoblibRow implements TourRow {
                     () -> sequential / Measure.seconds(() -> processes.call(cpu)));
             double parallelSeconds = sequential / parallel;
             readings.median(VS_PARALLEL_STREAM, 2, 1, quick ? 1 : 5, () -> parallelSeconds
-                    / Measure.seconds(() -> IntStream.range(0, 8).parallel().mapToLong(i -> burn(millis)).sum()));
+                    / Measure.seconds(() -> IntStream.range(0, 8).parallel().mapToLong(i -> burn(steps)).sum()));
         }
 
         Path dir = Files.createTempDirectory("rosetta-tour-memory-");
